@@ -1,0 +1,108 @@
+// buildApp(config): the whole application, without listening. server.ts listens; tests call
+// buildApp and use app.inject() or listen on port 0.
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { createAuth, LOOPBACK_ORIGINS, type Auth } from './auth/auth.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
+import { resolveAuthSecret } from './auth/secret.js';
+import { registerErrorHandling, sendHttpError, toHttpError } from './http/error-handler.js';
+import { registerJsonBodyParser } from './http/json-body.js';
+import { registerRequestDeadline } from './http/request-deadline.js';
+import { registerHealthRoutes } from './http/health.routes.js';
+import { registerOpenApi } from './http/openapi.js';
+import { validatorCompiler } from './http/validation.js';
+import { registerWeb } from './http/web.js';
+import { TasksService } from './tasks/tasks.service.js';
+import { registerTaskRoutes } from './tasks/tasks.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    auth: Auth;
+    authenticate: Authenticate;
+  }
+}
+
+export interface BuildOptions {
+  /** An already-open database (tests share one across apps); otherwise opened from config. */
+  database?: Database;
+  /** Skip applying migrations (the caller already did). */
+  skipMigrations?: boolean;
+  /** Serve web/dist at / (default true). */
+  web?: boolean;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    // Credentials never reach the log, whichever serializer prints a request.
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
+  };
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    bodyLimit: config.http.bodyLimitBytes,
+    requestTimeout: config.http.requestTimeoutMs,
+    trustProxy: config.http.trustProxy,
+    // Node checks its request timeout every connectionsCheckingInterval (30 s by default), which
+    // would let a slow client overstay REQUEST_TIMEOUT_MS by that much.
+    http: { maxHeaderSize: config.http.maxHeaderBytes, connectionsCheckingInterval: Math.min(1000, config.http.requestTimeoutMs) },
+    // A client's x-request-id is kept when it is sane, so logs can be joined across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+    // Errors the router raises before any route runs (a malformed %-escape, an over-long path
+    // segment) get the contract's shape too, instead of Fastify's own (which echoes the URL).
+    frameworkErrors: (error, request, reply) => sendHttpError(request, reply.header('x-request-id', request.id), toHttpError(error)),
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  registerErrorHandling(app);
+  registerJsonBodyParser(app);
+  registerRequestDeadline(app, config.http.requestTimeoutMs);
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  const database = options.database ?? (await openDatabase(config));
+  if (!options.database) app.addHook('onClose', () => database.close());
+  if (!options.skipMigrations) await migrate(database.db);
+
+  const secret = resolveAuthSecret(config);
+  const baseUrl = config.auth.baseUrl ?? `http://localhost:${config.port}`;
+  const auth = createAuth(database.db, {
+    secret,
+    baseUrl,
+    trustedOrigins: [...new Set([new URL(baseUrl).origin, ...config.auth.trustedOrigins, ...(config.auth.baseUrl ? [] : LOOPBACK_ORIGINS)])],
+    rateLimit: config.auth.rateLimit,
+    jwtExpiration: config.auth.jwtExpiration,
+    secureCookies: baseUrl.startsWith('https:'),
+    // Better Auth's own messages go through our logger (JSON, levels, redaction), not the console.
+    log: (level, message) => app.log[level]({ component: 'better-auth' }, message),
+  });
+  const authenticate = createAuthenticator(auth, { issuer: baseUrl, audience: baseUrl, external: config.auth.external });
+  app.decorate('database', database);
+  app.decorate('auth', auth);
+  app.decorate('authenticate', authenticate);
+
+  await registerOpenApi(app);
+  registerHealthRoutes(app, database);
+  registerAuthRoutes(app, auth, baseUrl);
+  registerTaskRoutes(app, new TasksService(database, secret), authenticate);
+  if (options.web !== false) await registerWeb(app);
+  return app;
+}

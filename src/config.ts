@@ -1,0 +1,177 @@
+// The environment, read and validated once. Everything else receives a typed Config;
+// nothing below this file reads process.env, so tests can build apps with any settings.
+import path from 'node:path';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** PostgreSQL URL; undefined means the embedded PGlite in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  /** Pretty, human-readable logs (development on a terminal); JSON otherwise. */
+  prettyLogs: boolean;
+  db: {
+    poolSize: number;
+    /** Bounds both opening a connection and waiting for a free one in the pool. */
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+  };
+  http: {
+    bodyLimitBytes: number;
+    requestTimeoutMs: number;
+    maxHeaderBytes: number;
+    /** Time given to in-flight requests on SIGTERM before the process gives up on them. */
+    shutdownGraceMs: number;
+    /**
+     * Which proxies' X-Forwarded-For to believe for the client address (rate limits key on it):
+     * false (none: the peer is the client), true (all), or the proxies' addresses/CIDRs.
+     */
+    trustProxy: boolean | string[];
+  };
+  auth: {
+    /** undefined: generate one and keep it in dataDir (embedded mode only). */
+    secret: string | undefined;
+    /** undefined: the service's own address, as localhost or 127.0.0.1. */
+    baseUrl: string | undefined;
+    trustedOrigins: string[];
+    /** Better Auth's limiter on sign-in / sign-up: requests per window, per address. */
+    rateLimit: { enabled: boolean; window: number; max: number };
+    jwtExpiration: string;
+    external: { jwksUrl: string; issuer: string; audience: string } | undefined;
+  };
+}
+
+/** A setting that is missing or malformed; server.ts prints its message as one line and exits 1. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function trustProxy(env: Env): boolean | string[] {
+  const raw = nonEmpty(env, 'TRUST_PROXY');
+  if (raw === undefined || ['false', '0', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  const entries = raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  for (const entry of entries) {
+    if (!/^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry)) {
+      throw new ConfigError(`TRUST_PROXY must be true, false, or the proxies' addresses/CIDRs, got "${entry}"`);
+    }
+  }
+  return entries;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    // Never echo the value: a database URL carries a password.
+    throw new ConfigError(`${name} is not a valid URL (expected ${protocols.map((p) => `${p}//...`).join(' or ')})`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${parsed.protocol}//...)`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const rawNodeEnv = nonEmpty(env, 'NODE_ENV') ?? 'development';
+  if (!['development', 'production', 'test'].includes(rawNodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${rawNodeEnv}"`);
+  }
+  const nodeEnv = rawNodeEnv as Config['nodeEnv'];
+  const pgProtocols = ['postgres:', 'postgresql:'];
+  const databaseUrl = url(env, 'DATABASE_URL', pgProtocols) ?? url(env, 'NEON_DATABASE_URL', pgProtocols);
+
+  const secret = nonEmpty(env, 'BETTER_AUTH_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError('BETTER_AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)');
+  }
+  if (nodeEnv === 'production' && secret === undefined) {
+    throw new ConfigError('BETTER_AUTH_SECRET is required when NODE_ENV=production (try: openssl rand -base64 32)');
+  }
+  const baseUrl = url(env, 'BETTER_AUTH_URL', ['http:', 'https:']);
+  if (nodeEnv === 'production' && baseUrl === undefined) {
+    throw new ConfigError('BETTER_AUTH_URL is required when NODE_ENV=production (the public https:// address of the service)');
+  }
+  const trustedOrigins = (nonEmpty(env, 'TRUSTED_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of trustedOrigins) {
+    if (!/^https?:\/\/[^/]+$/.test(origin)) throw new ConfigError(`TRUSTED_ORIGINS entries must look like https://host[:port], got "${origin}"`);
+  }
+
+  const jwksUrl = url(env, 'AUTH_JWKS_URL', ['http:', 'https:']);
+  const issuer = nonEmpty(env, 'AUTH_ISSUER');
+  const audience = nonEmpty(env, 'AUTH_AUDIENCE');
+  if ((jwksUrl ?? issuer ?? audience) !== undefined && (jwksUrl === undefined || issuer === undefined || audience === undefined)) {
+    throw new ConfigError('AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE must be set together (external JWT issuer)');
+  }
+
+  const logLevel = nonEmpty(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
+  }
+
+  return {
+    nodeEnv,
+    host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
+    logLevel,
+    prettyLogs: bool(env, 'LOG_PRETTY', nodeEnv === 'development' && process.stdout.isTTY === true),
+    db: {
+      poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 1000),
+      connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+      statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    http: {
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+      maxHeaderBytes: integer(env, 'MAX_HEADER_BYTES', 16 * 1024, 1024, 1024 * 1024),
+      shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+      trustProxy: trustProxy(env),
+    },
+    auth: {
+      secret,
+      baseUrl,
+      trustedOrigins,
+      rateLimit: {
+        enabled: bool(env, 'AUTH_RATE_LIMIT', true),
+        window: integer(env, 'AUTH_RATE_LIMIT_WINDOW_S', 60, 1, 86_400),
+        max: integer(env, 'AUTH_RATE_LIMIT_MAX', 10, 1, 1_000_000),
+      },
+      jwtExpiration: nonEmpty(env, 'JWT_EXPIRATION') ?? '15m',
+      external: jwksUrl && issuer && audience ? { jwksUrl, issuer, audience } : undefined,
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// The one place that opens the database: PGlite in DATA_DIR by default, PostgreSQL when a URL
+// is configured. Both give the same Drizzle API over the same schema and migrations, so the
+// rest of the code never asks which one it has.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import * as schema from './schema.js';
+import { REQUEST_ROLE } from './request-role.js';
+import { isDatabaseUnavailable, sqlState } from './errors.js';
+import { isUuid } from '../uuid.js';
+
+export type Schema = typeof schema;
+export type AppDb = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * What a request's code may use inside Database.asUser: plain query builders, all bound to the
+ * request's one transaction. Repositories accept it, so every statement runs in the user's scope.
+ */
+export type AppTx = Pick<AppDb, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: AppDb;
+  /**
+   * Runs fn in one transaction as the row-level-security role with app.user_id set to userId.
+   * Settings are transaction-local (set_config(..., true)), so they are right behind a
+   * transaction-mode pooler (Neon) and never leak to the next request on the connection.
+   */
+  asUser<T>(userId: string, fn: (tx: AppTx) => Promise<T>): Promise<T>;
+  /** Throws when the database does not answer; /ready uses it. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PGlite only: keep the database in memory (tests), not in DATA_DIR. */
+  inMemory?: boolean;
+}
+
+export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<Database> {
+  return config.databaseUrl === undefined ? openPglite(config, options) : openPostgres(config, config.databaseUrl);
+}
+
+async function openPglite(config: Config, options: OpenOptions): Promise<Database> {
+  let dir = 'memory://';
+  if (!options.inMemory) {
+    dir = path.join(config.dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  const client = await PGlite.create(dir, { extensions: { btree_gin } });
+  const db = drizzlePglite(client, { schema }) as unknown as AppDb;
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    asUser: (userId, fn) =>
+      db.transaction(async (tx) => {
+        // PGlite runs in this process: a statement timeout cannot interrupt it, so none is set.
+        await tx.execute(sql`select set_config('role', ${REQUEST_ROLE}, true), set_config('app.user_id', ${userId}, true)`);
+        return fn(tx);
+      }),
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(config: Config, url: string): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: config.db.poolSize,
+    // Bounds both a new connection and the wait for a free one, so a dead database gives 503s fast.
+    connectionTimeoutMillis: config.db.connectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    // Client-side bound for statements outside request transactions (Better Auth's); request
+    // transactions also set a server-side statement_timeout. No startup parameters are sent,
+    // because transaction-mode poolers (Neon, PgBouncer) refuse or drop them.
+    query_timeout: config.db.statementTimeoutMs + 1000,
+    keepAlive: true,
+    application_name: 'task-service',
+  });
+  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  // Nor may one dropped while checked out (a request transaction, Better Auth's): the pool only
+  // listens on idle clients, and an unheard 'error' event kills the process. The pending query
+  // fails with the same error (→ 503), and the broken client is discarded on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  const db = drizzlePg(pool, { schema }) as unknown as AppDb;
+  // One Drizzle wrapper per pooled connection, made once: building it per request would cost
+  // an allocation-heavy setup on the hot path.
+  const wrappers = new WeakMap<pg.PoolClient, AppTx>();
+  const scopedDb = (client: pg.PoolClient): AppTx => {
+    let wrapper = wrappers.get(client);
+    if (!wrapper) {
+      wrapper = drizzlePg(client) as unknown as AppTx;
+      wrappers.set(client, wrapper);
+    }
+    return wrapper;
+  };
+  let closed = false;
+  return {
+    kind: 'postgres',
+    db,
+    asUser: async (userId, fn) => {
+      // The user id is inlined below, so it must be exactly a UUID (it comes from a verified token).
+      if (!isUuid(userId)) throw new TypeError('asUser needs a UUID');
+      const client = await pool.connect();
+      try {
+        // BEGIN and the request's settings in one round trip (a multi-statement simple query;
+        // parameters are not allowed there, hence the inlined, validated UUID).
+        await client.query(
+          `begin; select set_config('role', '${REQUEST_ROLE}', true), set_config('app.user_id', '${userId.toLowerCase()}', true), ` +
+            `set_config('statement_timeout', '${config.db.statementTimeoutMs}', true)`,
+        );
+        const result = await fn(scopedDb(client));
+        await client.query('commit');
+        client.release();
+        return result;
+      } catch (error) {
+        // A connection that broke or stopped answering cannot roll back (the rollback would
+        // queue behind the hung statement and wait out another timeout): drop it at once; the
+        // server rolls back when the connection goes.
+        if (isDatabaseUnavailable(error) && sqlState(error) === undefined) {
+          client.release(true);
+          throw error;
+        }
+        try {
+          await client.query('rollback');
+          client.release();
+        } catch {
+          // The connection itself is broken: drop it from the pool rather than reuse it.
+          client.release(true);
+        }
+        throw error;
+      }
+    },
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+// The role every request transaction runs as. It has no BYPASSRLS and is not a superuser, so
+// the row-level-security policy on tasks applies even though the connection's own user (PGlite's
+// default user, CI's postgres) is a superuser. Created by the migration 0001_row_level_security.
+export const REQUEST_ROLE = 'task_api';

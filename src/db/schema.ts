@@ -1,0 +1,69 @@
+// The whole database schema in one place: Better Auth's tables (generated) and ours. drizzle-kit
+// diffs this file into SQL migrations under drizzle/; row types are inferred from the tables.
+import { sql } from 'drizzle-orm';
+import { boolean, check, customType, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { user } from './auth-schema.js';
+import { PRIORITIES, TASK_LIMITS } from '../tasks/tasks.limits.js';
+
+export * from './auth-schema.js';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+// Millisecond precision: the values round-trip exactly through JavaScript Dates, which keyset
+// cursors depend on (a microsecond lost in a cursor would skip or repeat rows).
+const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+
+const priorityList = sql.raw(PRIORITIES.map((p) => `'${p}'`).join(', '));
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    title: text('title').notNull(),
+    description: text('description'),
+    isCompleted: boolean('is_completed').notNull().default(false),
+    priority: text('priority').notNull().default('Medium'),
+    // High=0, Medium=1, Low=2: sort=priority orders by this, so the index serves it.
+    priorityRank: smallint('priority_rank')
+      .notNull()
+      .generatedAlwaysAs(sql`case priority when 'High' then 0 when 'Medium' then 1 else 2 end`),
+    dueDate: time('due_date'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: time('created_at').notNull().defaultNow(),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+    completedAt: time('completed_at'),
+    version: integer('version').notNull().default(1),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || coalesce(description, ''))`,
+    ),
+  },
+  (t) => [
+    // Every key and index leads with user_id: one user's rows are contiguous, and the table can
+    // be sharded by user without changing a query.
+    primaryKey({ name: 'tasks_pkey', columns: [t.userId, t.id] }),
+    index('tasks_user_created_idx').on(t.userId, t.createdAt, t.id),
+    index('tasks_user_updated_idx').on(t.userId, t.updatedAt, t.id),
+    index('tasks_user_priority_idx').on(t.userId, t.priorityRank, t.id),
+    index('tasks_user_title_idx').on(t.userId, t.title, t.id),
+    // Tasks without a due date come last in both directions: one index per direction. CASE, not
+    // COALESCE: under row-level security PostgreSQL only turns leakproof quals into index
+    // conditions, and it counts COALESCE as leaky but CASE as safe, so with COALESCE a keyset
+    // cursor would filter rows one by one instead of starting the index scan at the cursor.
+    index('tasks_user_due_asc_idx').on(t.userId, sql`(case when ${t.dueDate} is null then 'infinity'::timestamptz else ${t.dueDate} end)`, t.id),
+    index('tasks_user_due_desc_idx').on(t.userId, sql`(case when ${t.dueDate} is null then '-infinity'::timestamptz else ${t.dueDate} end)`, t.id),
+    // btree_gin lets the GIN indexes lead with user_id too.
+    index('tasks_user_search_idx').using('gin', t.userId, t.search),
+    index('tasks_user_tags_idx').using('gin', t.userId, t.tags),
+    check('tasks_title_length', sql`char_length(${t.title}) between 1 and ${sql.raw(String(TASK_LIMITS.titleMax))} and btrim(${t.title}) <> ''`),
+    check('tasks_description_length', sql`char_length(${t.description}) <= ${sql.raw(String(TASK_LIMITS.descriptionMax))}`),
+    check('tasks_priority_values', sql`${t.priority} in (${priorityList})`),
+    check('tasks_tags_count', sql`cardinality(${t.tags}) <= ${sql.raw(String(TASK_LIMITS.tagsMax))}`),
+    check('tasks_completed_consistent', sql`${t.isCompleted} = (${t.completedAt} is not null)`),
+    check('tasks_version_positive', sql`${t.version} >= 1`),
+  ],
+);
+
+export type TaskRow = typeof tasks.$inferSelect;

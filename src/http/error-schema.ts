@@ -1,0 +1,30 @@
+// The contract's error body, as a schema: the OpenAPI document lists it on every route.
+import { Type, type Static } from 'typebox';
+
+export const ErrorBody = Type.Object(
+  {
+    detail: Type.String({ description: 'Human-readable message.' }),
+    error_code: Type.String({
+      description: 'Stable machine code.',
+      enum: [
+        'VALIDATION_ERROR', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'PRECONDITION_FAILED',
+        'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'REQUEST_TIMEOUT', 'RATE_LIMITED', 'SERVER_ERROR', 'SERVICE_UNAVAILABLE',
+      ],
+    }),
+    field_errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() }, { additionalProperties: false }), {
+        description: 'Present only when fields are at fault.',
+      }),
+    ),
+    request_id: Type.String({ description: 'Also sent as the x-request-id header and written in the server log.' }),
+  },
+  { $id: 'Error', additionalProperties: false },
+);
+
+export type ErrorBodyDto = Static<typeof ErrorBody>;
+
+const ref = Type.Ref('Error');
+/** Response entries for a route's schema: each status maps to the shared Error body. */
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((status) => [status, ref]));
+}

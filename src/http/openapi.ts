@@ -1,0 +1,68 @@
+// /openapi.json (OpenAPI 3.1, generated from the route schemas that validate requests) and
+// /docs (Swagger UI, served from the package's own files: no CDN).
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Task, TaskList, TaskMetrics } from '../tasks/tasks.schemas.js';
+import { ErrorBody } from './error-schema.js';
+import { authOpenApiPaths } from '../auth/auth.openapi.js';
+
+// The routes share one Error body per status; this says when each status happens (the contract's
+// table), so the docs and generated clients do not show "Default Response" for every error.
+const ERROR_DESCRIPTIONS: Record<string, string> = {
+  400: 'VALIDATION_ERROR: a malformed {user_id} or {id} (not a UUID), a bad query parameter or cursor, or malformed JSON.',
+  401: 'UNAUTHORIZED: no credentials, or a bad, expired or forged token.',
+  403: 'FORBIDDEN: {user_id} is a valid UUID but not the authenticated user.',
+  404: 'NOT_FOUND: the task does not exist or belongs to another user (the two are never told apart).',
+  412: 'PRECONDITION_FAILED: If-Match does not match the task\'s current ETag; nothing changed.',
+  413: 'PAYLOAD_TOO_LARGE: the body is over the size limit (64 KiB by default).',
+  415: 'UNSUPPORTED_MEDIA_TYPE: the body is not JSON.',
+  422: 'VALIDATION_ERROR: the body fails validation; field_errors says which fields and why.',
+  429: 'RATE_LIMITED: too many requests; Retry-After says when to retry.',
+  500: 'SERVER_ERROR: a bug on our side; the body carries no internals, only the request_id.',
+  503: 'SERVICE_UNAVAILABLE: the database is unreachable; the service recovers by itself when it is back.',
+};
+
+type Responses = Record<string, { description?: string }>;
+
+function describeErrors<T extends { paths?: object }>(document: T): T {
+  for (const pathItem of Object.values(document.paths ?? {}) as Array<Record<string, { responses?: Responses }>>) {
+    for (const operation of Object.values(pathItem)) {
+      for (const [status, response] of Object.entries(operation?.responses ?? {})) {
+        if (ERROR_DESCRIPTIONS[status] && response.description === 'Default Response') response.description = ERROR_DESCRIPTIONS[status];
+      }
+    }
+  }
+  return document;
+}
+
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  for (const schema of [Task, TaskList, TaskMetrics, ErrorBody]) app.addSchema(schema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Task Service API',
+        version: '1.0.0',
+        description:
+          'A multi-user task service. Every task belongs to one user; {user_id} is your own id or "me". ' +
+          'Accounts and tokens come from Better Auth under /api/auth/* (sign-up/email, sign-in/email, sign-out, get-session, token, jwks). ' +
+          'Errors share one shape: {detail, error_code, field_errors?, request_id}. Times are ISO-8601 UTC. ' +
+          'Another user\'s task is a 404, never a 403.',
+      },
+      tags: [{ name: 'tasks' }, { name: 'auth', description: 'Better Auth, unchanged' }, { name: 'service' }],
+      paths: authOpenApiPaths,
+      components: {
+        securitySchemes: {
+          bearerJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT from GET /api/auth/token (15 minutes).' },
+          sessionToken: { type: 'http', scheme: 'bearer', description: 'The session token returned by sign-up or sign-in.' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token', description: 'The session cookie the web app uses.' },
+        },
+      },
+    },
+    transformObject: (document) => describeErrors('openapiObject' in document ? document.openapiObject : document.swaggerObject),
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true, deepLinking: true }, logLevel: 'warn' });
+  app.get('/openapi.json', { schema: { hide: true }, logLevel: 'warn' }, async () => app.swagger());
+}
