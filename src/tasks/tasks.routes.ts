@@ -1,0 +1,170 @@
+// The task API's HTTP layer: parse, call the service, reply. Every route authenticates first
+// (requireUser as onRequest), then Fastify validates path, query and body against the schemas.
+import type { FastifyInstance, preValidationHookHandler } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Authenticate } from '../auth/authenticate.js';
+import { requireUser } from '../http/require-user.js';
+import { errorResponses } from '../http/error-schema.js';
+import { unprocessable } from '../http/http-error.js';
+import { PRIORITIES } from './tasks.limits.js';
+import { etagOf, matches, parseEtagList } from './tasks.etag.js';
+import { toTaskDto } from './tasks.mapper.js';
+import type { TasksService } from './tasks.service.js';
+import {
+  IfMatchHeaders, IfNoneMatchHeaders, ListQuery, NoQuery, TaskCreate, TaskList, TaskMetrics, TaskPatch, TaskPathParams, TaskReplace, UserPathParams,
+} from './tasks.schemas.js';
+
+const TAG = ['tasks'];
+const SECURITY: Array<Record<string, string[]>> = [{ bearerJwt: [] }, { sessionToken: [] }, { sessionCookie: [] }];
+const taskRef = Type.Ref('Task');
+const withEtag = (description: string) => ({ ...taskRef, description, headers: { ETag: { type: 'string', description: 'The task\'s version as an entity tag, e.g. "v3".' } } });
+const EMPTY = (description: string) => ({ type: 'null', description });
+
+/** Priorities are case-insensitive on input; the schemas then see the canonical spelling. */
+const canonicalPriority = (value: unknown) =>
+  typeof value === 'string' ? (PRIORITIES.find((p) => p.toLowerCase() === value.toLowerCase()) ?? value) : value;
+
+const normalizePriorityCase: preValidationHookHandler = (request, _reply, done) => {
+  const body = request.body as Record<string, unknown> | undefined;
+  if (body && typeof body === 'object' && !Array.isArray(body) && 'priority' in body) body.priority = canonicalPriority(body.priority);
+  const query = request.query as Record<string, unknown>;
+  if (query.priority !== undefined) {
+    query.priority = Array.isArray(query.priority) ? query.priority.map(canonicalPriority) : canonicalPriority(query.priority);
+  }
+  done();
+};
+
+/**
+ * For routes that take no body (/complete, DELETE): nothing, null or {} is fine; anything else
+ * would be silently ignored (a client sending {"is_completed": true} to /complete would see the
+ * task flip the other way), so it is a 422 naming the fields, as for any unknown field.
+ */
+const refuseBody: preValidationHookHandler = (request, _reply, done) => {
+  const body = request.body;
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  if (body === undefined || body === null || (isObject && Object.keys(body).length === 0)) {
+    done();
+    return;
+  }
+  const fieldErrors = isObject
+    ? Object.keys(body).map((field) => ({ field, message: 'unknown field: this route takes no body' }))
+    : [{ field: 'body', message: 'this route takes no body' }];
+  done(unprocessable('This route takes no body.', fieldErrors));
+};
+
+export function registerTaskRoutes(fastify: FastifyInstance, service: TasksService, authenticate: Authenticate): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const common = { onRequest: requireUser(authenticate), preValidation: normalizePriorityCase };
+  const base = '/api/:user_id/tasks';
+  const one = `${base}/:id`;
+  const readErrors = errorResponses(400, 401, 403, 404, 429, 500, 503);
+  const writeErrors = errorResponses(400, 401, 403, 404, 412, 413, 415, 422, 429, 500, 503);
+
+  app.get(base, {
+    ...common,
+    schema: {
+      tags: TAG, security: SECURITY, summary: 'List your tasks', operationId: 'listTasks',
+      description: 'Filters combine; pages are keyset-based: pass next_cursor back as cursor, with the same sort. Unknown query parameters are a 400.',
+      params: UserPathParams, querystring: ListQuery,
+      response: { 200: TaskList, ...errorResponses(400, 401, 403, 429, 500, 503) },
+    },
+  }, async (request) => {
+    const page = await service.list(request.userId, request.query);
+    return { items: page.items.map(toTaskDto), count: page.count, next_cursor: page.nextCursor };
+  });
+
+  app.post(base, {
+    ...common,
+    schema: {
+      tags: TAG, security: SECURITY, summary: 'Create a task', operationId: 'createTask',
+      querystring: NoQuery, params: UserPathParams, body: TaskCreate,
+      response: {
+        201: { ...taskRef, description: 'Created', headers: { Location: { type: 'string' }, ETag: { type: 'string' } } },
+        ...errorResponses(400, 401, 403, 413, 415, 422, 429, 500, 503),
+      },
+    },
+  }, async (request, reply) => {
+    const task = await service.create(request.userId, request.body);
+    const userSegment = (request.params.user_id === 'me' ? 'me' : task.userId);
+    return reply.code(201).header('location', `/api/${userSegment}/tasks/${task.id}`).header('etag', etagOf(task.version)).send(toTaskDto(task));
+  });
+
+  app.get(`${base}/metrics`, {
+    ...common,
+    schema: {
+      tags: TAG, security: SECURITY, summary: 'Counts of your tasks', operationId: 'getTaskMetrics',
+      description: 'Priority counts cover all of your tasks, done or not.',
+      querystring: NoQuery, params: UserPathParams, response: { 200: TaskMetrics, ...errorResponses(400, 401, 403, 429, 500, 503) },
+    },
+  }, async (request) => service.metrics(request.userId));
+
+  app.get(one, {
+    ...common,
+    schema: {
+      tags: TAG, security: SECURITY, summary: 'Get a task', operationId: 'getTask',
+      querystring: NoQuery, params: TaskPathParams, headers: IfNoneMatchHeaders,
+      response: { 200: withEtag('The task'), 304: EMPTY('Not modified: your If-None-Match is current'), ...readErrors },
+    },
+  }, async (request, reply) => {
+    const task = await service.get(request.userId, request.params.id.toLowerCase());
+    const etag = etagOf(task.version);
+    void reply.header('etag', etag);
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (ifNoneMatch !== undefined && matches(parseEtagList(ifNoneMatch), task.version)) return reply.code(304).send();
+    return toTaskDto(task);
+  });
+
+  app.put(one, {
+    ...common,
+    schema: {
+      tags: TAG, security: SECURITY, summary: 'Replace a task', operationId: 'replaceTask',
+      description: 'title, description and is_completed are required; priority, due_date and tags reset to Medium, null and [] when absent.',
+      querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders, body: TaskReplace,
+      response: { 200: withEtag('The replaced task'), ...writeErrors },
+    },
+  }, async (request, reply) => {
+    const task = await service.replace(request.userId, request.params.id.toLowerCase(), request.body, request.headers['if-match']);
+    return reply.header('etag', etagOf(task.version)).send(toTaskDto(task));
+  });
+
+  app.patch(one, {
+    ...common,
+    schema: {
+      tags: TAG, security: SECURITY, summary: 'Update some fields of a task', operationId: 'patchTask',
+      description: 'Only the fields sent change; null clears a nullable field; an empty object changes nothing.',
+      querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders, body: TaskPatch,
+      response: { 200: withEtag('The updated task'), ...writeErrors },
+    },
+  }, async (request, reply) => {
+    const task = await service.patch(request.userId, request.params.id.toLowerCase(), request.body ?? {}, request.headers['if-match']);
+    return reply.header('etag', etagOf(task.version)).send(toTaskDto(task));
+  });
+
+  app.patch(`${one}/complete`, {
+    ...common,
+    preValidation: refuseBody,
+    schema: {
+      tags: TAG, security: SECURITY, summary: 'Toggle completion', operationId: 'toggleTask',
+      description: 'Flips is_completed and sets or clears completed_at. Takes no body (an empty body with a JSON content type is accepted).',
+      querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders,
+      response: { 200: withEtag('The toggled task'), ...writeErrors },
+    },
+  }, async (request, reply) => {
+    const task = await service.toggle(request.userId, request.params.id.toLowerCase(), request.headers['if-match']);
+    return reply.header('etag', etagOf(task.version)).send(toTaskDto(task));
+  });
+
+  app.delete(one, {
+    ...common,
+    preValidation: refuseBody,
+    schema: {
+      tags: TAG, security: SECURITY, summary: 'Delete a task', operationId: 'deleteTask',
+      querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders,
+      response: { 204: EMPTY('Deleted'), ...writeErrors },
+    },
+  }, async (request, reply) => {
+    await service.delete(request.userId, request.params.id.toLowerCase(), request.headers['if-match']);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,155 @@
+// The task API's wire shapes, defined once: Fastify validates with them, TypeScript infers
+// types from them, @fastify/swagger turns them into /openapi.json, and the web app imports
+// the inferred types. Limits live in tasks.limits.ts so the table's CHECKs use the same numbers.
+import { Type, type Static } from 'typebox';
+import { TASK_LIMITS, PRIORITIES, SORT_KEYS } from './tasks.limits.js';
+
+const Uuid = Type.String({ format: 'uuid', description: 'UUID, returned in lower case' });
+const Time = Type.String({ format: 'date-time', description: 'ISO-8601 UTC time, e.g. 2026-01-24T10:30:00.000Z' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Priority = Type.Enum(
+  [...PRIORITIES],
+  // type: 'string' beside the enum, so generated clients (and the docs) know the values are strings.
+  { type: 'string', description: 'High, Medium or Low. Input is case-insensitive ("high" is accepted); output is always capitalised.' },
+);
+
+export const Task = Type.Object(
+  {
+    id: Uuid,
+    user_id: Uuid,
+    title: Type.String({ minLength: 1, maxLength: TASK_LIMITS.titleMax }),
+    description: Nullable(Type.String({ maxLength: TASK_LIMITS.descriptionMax })),
+    is_completed: Type.Boolean(),
+    priority: Priority,
+    due_date: Nullable(Time),
+    tags: Type.Array(Type.String({ minLength: 1, maxLength: TASK_LIMITS.tagMax }), { maxItems: TASK_LIMITS.tagsMax }),
+    created_at: Time,
+    updated_at: Time,
+    completed_at: Nullable(Time),
+    version: Type.Integer({ minimum: 1, description: 'Starts at 1, grows by one on every change; the ETag is derived from it.' }),
+  },
+  { $id: 'Task', additionalProperties: false },
+);
+
+export const TaskList = Type.Object(
+  {
+    items: Type.Array(Type.Ref('Task')),
+    count: Type.Integer({ minimum: 0, description: 'Tasks matching the filters, over all pages.' }),
+    next_cursor: Nullable(Type.String({ description: 'Opaque; pass as `cursor` for the next page. null on the last page.' })),
+  },
+  { $id: 'TaskList', additionalProperties: false },
+);
+
+export const TaskMetrics = Type.Object(
+  {
+    total: Type.Integer({ minimum: 0 }),
+    completed: Type.Integer({ minimum: 0 }),
+    pending: Type.Integer({ minimum: 0 }),
+    overdue: Type.Integer({ minimum: 0, description: 'Not completed and due before now.' }),
+    high_priority: Type.Integer({ minimum: 0 }),
+    medium_priority: Type.Integer({ minimum: 0 }),
+    low_priority: Type.Integer({ minimum: 0 }),
+  },
+  { $id: 'TaskMetrics', additionalProperties: false },
+);
+
+// Input text: PostgreSQL cannot store U+0000, and an unpaired UTF-16 surrogate (JSON "\ud800")
+// has no UTF-8 form and would be stored as U+FFFD. Both are refused as invalid input (422, or 400
+// in the query string) rather than failing in the database (500) or being silently altered.
+const PLAIN_TEXT = '^[^\\u0000\\ud800-\\udfff]*$';
+
+// Input fields. Titles are trimmed by the service before the 1..255 check; tags are trimmed and
+// de-duplicated (first occurrence kept), so the 20-tag limit applies to distinct tags.
+const Title = Type.String({ minLength: 1, maxLength: TASK_LIMITS.titleMax, pattern: PLAIN_TEXT, description: '1..255 characters after trimming; not blank.' });
+const Description = Nullable(Type.String({ maxLength: TASK_LIMITS.descriptionMax, pattern: PLAIN_TEXT }));
+const Tags = Type.Array(
+  Type.String({ minLength: 1, maxLength: TASK_LIMITS.tagMax, pattern: '^[^,\\u0000\\ud800-\\udfff]+$', description: '1..50 characters, no comma.' }),
+  { maxItems: TASK_LIMITS.tagsInputMax, description: 'Up to 20 distinct tags; duplicates are dropped (first kept).' },
+);
+
+export const TaskCreate = Type.Object(
+  {
+    title: Title,
+    description: Type.Optional(Description),
+    is_completed: Type.Optional(Type.Boolean({ default: false })),
+    priority: Type.Optional(Priority),
+    due_date: Type.Optional(Nullable(Time)),
+    tags: Type.Optional(Tags),
+  },
+  { $id: 'TaskCreate', additionalProperties: false },
+);
+
+export const TaskReplace = Type.Object(
+  {
+    title: Title,
+    description: Description,
+    is_completed: Type.Boolean(),
+    priority: Type.Optional(Priority),
+    due_date: Type.Optional(Nullable(Time)),
+    tags: Type.Optional(Tags),
+  },
+  {
+    $id: 'TaskReplace',
+    additionalProperties: false,
+    description: 'Full replace: priority, due_date and tags reset to Medium, null and [] when absent.',
+  },
+);
+
+export const TaskPatch = Type.Object(
+  {
+    title: Type.Optional(Title),
+    description: Type.Optional(Description),
+    is_completed: Type.Optional(Type.Boolean()),
+    priority: Type.Optional(Priority),
+    due_date: Type.Optional(Nullable(Time)),
+    tags: Type.Optional(Tags),
+  },
+  { $id: 'TaskPatch', additionalProperties: false, description: 'Only the fields sent change; null clears a nullable field.' },
+);
+
+export const UserPathParams = Type.Object({
+  user_id: Type.String({ description: 'The authenticated user\'s id (a UUID, any case) or the literal "me".' }),
+});
+
+export const TaskPathParams = Type.Object({
+  user_id: Type.String({ description: 'The authenticated user\'s id (a UUID, any case) or the literal "me".' }),
+  id: Type.String({ format: 'uuid', description: 'The task id (UUID, any case).' }),
+});
+
+export const ListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Enum(['all', 'pending', 'completed'], { type: 'string', default: 'all' })),
+    priority: Type.Optional(Type.Array(Priority, { maxItems: 3, description: 'May repeat; any of them matches.' })),
+    tag: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: TASK_LIMITS.tagMax, pattern: PLAIN_TEXT }), { maxItems: TASK_LIMITS.tagsMax, description: 'May repeat; a task must carry all of them.' })),
+    q: Type.Optional(Type.String({ maxLength: 500, pattern: PLAIN_TEXT, description: 'Search words over title and description (stems, any case; quotes, -word and or as in web search).' })),
+    due_before: Type.Optional(Time),
+    due_after: Type.Optional(Time),
+    overdue: Type.Optional(Type.Boolean({ description: 'true: not completed and due before now.' })),
+    sort: Type.Optional(Type.Enum(SORT_KEYS.flatMap((k) => [k, `-${k}` as const]), { type: 'string', default: '-created_at', description: 'A field, - prefix for descending; ties broken by id.' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    cursor: Type.Optional(Type.String({ maxLength: 2000, description: 'The next_cursor of the previous page.' })),
+  },
+  { additionalProperties: false },
+);
+
+/** Routes other than the list take no query parameters: an unknown one is a 400, as on the list. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({ description: 'An ETag from a previous response; a stale one gives 412 and changes nothing.' })),
+});
+
+export const IfNoneMatchHeaders = Type.Object({
+  'if-none-match': Type.Optional(Type.String({ description: 'The ETag you hold; 304 when it is still current.' })),
+});
+
+export type TaskDto = Static<typeof Task>;
+// items is a $ref in the schema (so OpenAPI names Task once); TypeScript cannot follow it.
+export type TaskListDto = Omit<Static<typeof TaskList>, 'items'> & { items: TaskDto[] };
+export type TaskMetricsDto = Static<typeof TaskMetrics>;
+export type TaskCreateBody = Static<typeof TaskCreate>;
+export type TaskReplaceBody = Static<typeof TaskReplace>;
+export type TaskPatchBody = Static<typeof TaskPatch>;
+export type ListQueryParams = Static<typeof ListQuery>;
+export type PriorityValue = Static<typeof Priority>;

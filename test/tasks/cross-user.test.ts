@@ -1,0 +1,113 @@
+// The cross-user matrix: user B acting on user A's task through every endpoint, with and without
+// If-Match, always gets the 404 an unknown id gets (never 403, never 412, never a hint), and A's
+// task is untouched. Naming A in the path is a 403 on every route.
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { as, signUp, type TestUser } from '../helpers/users.js';
+import { createTask, expectError, getTask, listTasks, type Task } from './task-api.js';
+
+let t: TestApp;
+let a: TestUser;
+let b: TestUser;
+let task: Task;
+beforeAll(async () => {
+  t = await buildTestApp();
+  a = await signUp(t.app);
+  b = await signUp(t.app);
+  task = await createTask(t.app, a, { title: 'A\'s secret', description: 'private', priority: 'High', tags: ['shared-tag'], due_date: '2001-01-01T00:00:00Z' });
+  await createTask(t.app, b, { title: 'B\'s own', tags: ['shared-tag'] });
+});
+afterAll(() => t.close());
+
+type Call = (user: TestUser, id: string, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+const url = (id: string) => `/api/me/tasks/${id}`;
+const endpoints: Array<[string, Call]> = [
+  ['GET', (user, id, headers) => as(t.app, user).get(url(id), headers)],
+  ['PUT', (user, id, headers) => as(t.app, user).put(url(id), { title: 'hijacked', description: null, is_completed: true }, headers)],
+  ['PATCH', (user, id, headers) => as(t.app, user).patch(url(id), { title: 'hijacked', description: null }, headers)],
+  ['PATCH {}', (user, id, headers) => as(t.app, user).patch(url(id), {}, headers)],
+  ['PATCH complete', (user, id, headers) => as(t.app, user).patch(`${url(id)}/complete`, undefined, headers)],
+  ['DELETE', (user, id, headers) => as(t.app, user).delete(url(id), headers)],
+];
+const preconditions: Array<[string, Record<string, string>]> = [
+  ['no precondition', {}],
+  ['If-Match with A\'s current tag', { 'if-match': '"v1"' }],
+  ['If-Match with a stale tag', { 'if-match': '"v7"' }],
+  ['If-Match: *', { 'if-match': '*' }],
+  ['If-None-Match with A\'s current tag', { 'if-none-match': '"v1"' }],
+];
+
+/** B's answer about A's task must be byte-for-byte the answer about a task that never existed. */
+function comparable(res: LightMyRequestResponse) {
+  const body = res.json() as Record<string, unknown>;
+  return { status: res.statusCode, error_code: body.error_code, detail: body.detail, field_errors: body.field_errors };
+}
+
+describe.each(endpoints)('B → %s on A\'s task', (_name, call) => {
+  it.each(preconditions)('%s → 404 NOT_FOUND, A\'s task unchanged', async (_label, headers) => {
+    const res = await call(b, task.id, headers);
+    expectError(res, 404, 'NOT_FOUND');
+    expect(comparable(res)).toEqual(comparable(await call(b, crypto.randomUUID(), headers)));
+    expect(await getTask(t.app, a, task.id)).toEqual(task);
+  });
+
+  it('also with A\'s id in upper case and B\'s session token or cookie', async () => {
+    expectError(await call(b, task.id.toUpperCase()), 404, 'NOT_FOUND');
+    expectError(await call(b, task.id, { authorization: `Bearer ${b.sessionToken}` }), 404, 'NOT_FOUND');
+    expectError(await call(b, task.id, { authorization: '', cookie: b.cookie, origin: 'http://localhost:3000' }), 404, 'NOT_FOUND');
+    expect(await getTask(t.app, a, task.id)).toEqual(task);
+  });
+});
+
+describe('B never sees A\'s tasks in lists or metrics', () => {
+  it.each(['', 'status=pending', 'priority=High', 'tag=shared-tag', 'q=secret', 'overdue=true', 'due_before=2002-01-01T00:00:00Z', 'sort=title&limit=1000'])(
+    'list ?%s',
+    async (query) => {
+      const list = await listTasks(t.app, b, query);
+      expect(list.items.every((item) => item.user_id === b.id)).toBe(true);
+      expect(list.items.map((item) => item.id)).not.toContain(task.id);
+      expect(list.count).toBe(list.items.length);
+    },
+  );
+
+  it('metrics count only B\'s task', async () => {
+    const res = await as(t.app, b).get('/api/me/tasks/metrics');
+    expect(res.json()).toEqual({ total: 1, completed: 0, pending: 1, overdue: 0, high_priority: 0, medium_priority: 1, low_priority: 0 });
+  });
+
+  it('A still sees exactly A\'s task', async () => {
+    expect((await listTasks(t.app, a)).items).toEqual([task]);
+  });
+});
+
+describe('naming A in the path with B\'s credentials is 403 FORBIDDEN on every route', () => {
+  const base = () => `/api/${a.id}/tasks`;
+  it.each([
+    ['GET list', () => as(t.app, b).get(base())],
+    ['POST', () => as(t.app, b).post(base(), { title: 'planted' })],
+    ['GET metrics', () => as(t.app, b).get(`${base()}/metrics`)],
+    ['GET one', () => as(t.app, b).get(`${base()}/${task.id}`)],
+    ['PUT', () => as(t.app, b).put(`${base()}/${task.id}`, { title: 'x', description: null, is_completed: true })],
+    ['PATCH', () => as(t.app, b).patch(`${base()}/${task.id}`, { title: 'x' })],
+    ['PATCH complete', () => as(t.app, b).patch(`${base()}/${task.id}/complete`)],
+    ['DELETE', () => as(t.app, b).delete(`${base()}/${task.id}`)],
+    ['upper-case id', () => as(t.app, b).get(`/api/${a.id.toUpperCase()}/tasks`)],
+    ['unknown task id', () => as(t.app, b).get(`${base()}/${crypto.randomUUID()}`)],
+  ])('%s', async (_name, call) => {
+    expectError(await call(), 403, 'FORBIDDEN');
+    expect(await getTask(t.app, a, task.id)).toEqual(task);
+    expect((await listTasks(t.app, a)).count).toBe(1);
+  });
+});
+
+describe('the body cannot move a task to another user', () => {
+  it('user_id in a create, replace or patch body is an unknown field', async () => {
+    const own = await createTask(t.app, b, { title: 'mine' });
+    expectError(await as(t.app, b).post('/api/me/tasks', { title: 'x', user_id: a.id }), 422, 'VALIDATION_ERROR', ['user_id']);
+    expectError(await as(t.app, b).put(url(own.id), { title: 'x', description: null, is_completed: false, user_id: a.id }), 422, 'VALIDATION_ERROR', ['user_id']);
+    expectError(await as(t.app, b).patch(url(own.id), { user_id: a.id }), 422, 'VALIDATION_ERROR', ['user_id']);
+    expect((await listTasks(t.app, a)).items).toEqual([task]);
+    await as(t.app, b).delete(url(own.id));
+  });
+});

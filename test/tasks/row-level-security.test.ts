@@ -1,0 +1,115 @@
+// Row-level security stands on its own: statements with no user filter at all, run in the
+// request transaction the service uses (Database.asUser), see and touch only that user's rows;
+// with no user set they see nothing. The connection's own user is a superuser on PGlite and in
+// CI, so these also prove the request role really is entered.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlState } from '../../src/db/errors.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { signUp, type TestUser } from '../helpers/users.js';
+import { createTask, getTask, type Task } from './task-api.js';
+
+let t: TestApp;
+let a: TestUser;
+let b: TestUser;
+let aTasks: Task[];
+let bTask: Task;
+beforeAll(async () => {
+  t = await buildTestApp();
+  a = await signUp(t.app);
+  b = await signUp(t.app);
+  aTasks = [await createTask(t.app, a, { title: 'a1' }), await createTask(t.app, a, { title: 'a2' })];
+  bTask = await createTask(t.app, b, { title: 'b1' });
+});
+afterAll(() => t.close());
+
+type Row = Record<string, unknown>;
+const rowsOf = (result: unknown) => (result as { rows: Row[] }).rows;
+const ids = (rows: Row[]) => rows.map((row) => row.id as string).sort();
+
+/** The SQLSTATE a statement failed with; 42501 is the policy's "new row violates row-level security". */
+async function failureOf(work: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await work;
+  } catch (error) {
+    return sqlState(error) ?? 'unknown';
+  }
+  return undefined;
+}
+
+describe('row-level security', () => {
+  it('the unscoped connection sees both users\' rows (so the checks below can fail)', async () => {
+    const rows = rowsOf(await t.database.db.execute(sql`select id from tasks where user_id in (${a.id}, ${b.id})`));
+    expect(ids(rows)).toEqual([...aTasks.map((task) => task.id), bTask.id].sort());
+  });
+
+  it('an unfiltered select in A\'s context returns only A\'s rows', async () => {
+    const rows = rowsOf(await t.database.asUser(a.id, (tx) => tx.execute(sql`select * from tasks`)));
+    expect(ids(rows)).toEqual(aTasks.map((task) => task.id).sort());
+    expect(rows.every((row) => row.user_id === a.id)).toBe(true);
+  });
+
+  it('the request context runs as the request role, not as the connecting superuser', async () => {
+    const [row] = rowsOf(await t.database.asUser(a.id, (tx) => tx.execute(
+      sql`select current_user as role, current_setting('app.user_id') as user_id, (select rolbypassrls or rolsuper from pg_roles where rolname = current_user) as privileged`,
+    )));
+    expect(row).toEqual({ role: 'task_api', user_id: a.id, privileged: false });
+  });
+
+  it('the request role with no user set sees no rows at all', async () => {
+    const rows = await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'task_api', true)`);
+      return rowsOf(await tx.execute(sql`select * from tasks`));
+    });
+    expect(rows).toEqual([]);
+  });
+
+  it('a user id set in an earlier transaction does not leak into the next one', async () => {
+    await t.database.asUser(a.id, (tx) => tx.execute(sql`select 1`));
+    const rows = await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'task_api', true)`);
+      return rowsOf(await tx.execute(sql`select id, current_setting('app.user_id', true) as setting from tasks`));
+    });
+    expect(rows).toEqual([]);
+  });
+
+  it('an insert for another user\'s id in A\'s context is refused', async () => {
+    expect(await failureOf(
+      t.database.asUser(a.id, (tx) => tx.execute(sql`insert into tasks (user_id, title) values (${b.id}, 'planted')`)),
+    )).toBe('42501');
+    const count = rowsOf(await t.database.db.execute(sql`select count(*)::int as n from tasks where title = 'planted'`));
+    expect(count[0]!.n).toBe(0);
+    // The same insert for A's own id goes through: the refusal was the policy, not the SQL.
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'task_api', true), set_config('app.user_id', ${a.id}, true)`);
+      const inserted = rowsOf(await tx.execute(sql`insert into tasks (user_id, title) values (${a.id}, 'own') returning id`));
+      expect(inserted).toHaveLength(1);
+      tx.rollback();
+    }).catch((error: unknown) => {
+      if (!(error instanceof Error) || !/rollback/i.test(error.message)) throw error;
+    });
+  });
+
+  it('unfiltered updates and deletes in A\'s context cannot reach B\'s rows', async () => {
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'task_api', true), set_config('app.user_id', ${a.id}, true)`);
+      const updated = rowsOf(await tx.execute(sql`update tasks set title = title returning id`));
+      expect(ids(updated)).toEqual(aTasks.map((task) => task.id).sort());
+      const moved = rowsOf(await tx.execute(sql`update tasks set user_id = ${a.id} where id = ${bTask.id} returning id`));
+      expect(moved).toEqual([]);
+      const deleted = rowsOf(await tx.execute(sql`delete from tasks where id = ${bTask.id} returning id`));
+      expect(deleted).toEqual([]);
+      tx.rollback();
+    }).catch((error: unknown) => {
+      if (!(error instanceof Error) || !/rollback/i.test(error.message)) throw error;
+    });
+    expect(await getTask(t.app, b, bTask.id)).toEqual(bTask);
+  });
+
+  it('moving one of A\'s own rows to B is refused by the policy\'s check', async () => {
+    expect(await failureOf(
+      t.database.asUser(a.id, (tx) => tx.execute(sql`update tasks set user_id = ${b.id} where id = ${aTasks[0]!.id}`)),
+    )).toBe('42501');
+    expect(await getTask(t.app, a, aTasks[0]!.id)).toEqual(aTasks[0]);
+  });
+});
