@@ -1,0 +1,48 @@
+import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { DraftErrorList, TaskFields, fieldId, focusFirstInvalid } from './TaskFields.js';
+import { validateDraft, type DraftErrors, type TaskDraft } from './taskDraft.js';
+
+interface Props {
+  initial: TaskDraft;
+  onSave: (draft: TaskDraft) => void;
+  onCancel: () => void;
+}
+
+export function EditTaskForm({ initial, onSave, onCancel }: Props) {
+  const [draft, setDraft] = useState(initial);
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const idPrefix = useId();
+
+  useEffect(() => {
+    document.getElementById(fieldId(idPrefix, 'title'))?.focus();
+  }, [idPrefix]);
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const found = validateDraft(draft);
+    setErrors(found);
+    if (!focusFirstInvalid(idPrefix, found)) onSave(draft);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onCancel();
+    }
+  }
+
+  return (
+    <form className="edit-task" onSubmit={submit} onKeyDown={onKeyDown} noValidate>
+      <TaskFields idPrefix={idPrefix} draft={draft} errors={errors} onChange={setDraft} />
+      <DraftErrorList idPrefix={idPrefix} errors={errors} />
+      <div className="form-actions">
+        <button type="submit" className="primary">
+          Save
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,127 @@
+// Add, toggle, edit and delete, each applied to the visible list at once and rolled back (with
+// the server's reason reported) if the server refuses.
+import { useCallback, useRef } from 'react';
+import type { TaskCreateBody, TaskDto, TaskPatchBody } from '../../../src/tasks/tasks.schemas.js';
+import { ApiError, createTask, deleteTask, toggleTask, updateTask } from '../api/tasks.js';
+import type { TaskListApi } from './useTaskList.js';
+
+/** Ids of tasks the server has not confirmed yet; their controls wait for the real id. */
+export const isUnsaved = (task: TaskDto) => task.id.startsWith('unsaved-');
+
+const isGone = (err: unknown) => err instanceof ApiError && err.status === 404;
+
+export interface TaskActions {
+  /** Resolves false if the server refused, so the form can give the user their input back. */
+  add: (body: TaskCreateBody) => Promise<boolean>;
+  toggle: (task: TaskDto) => Promise<boolean>;
+  edit: (task: TaskDto, patch: TaskPatchBody) => Promise<boolean>;
+  remove: (task: TaskDto) => Promise<boolean>;
+}
+
+interface Hooks {
+  /** A change starts (clears the last error, say). */
+  onBegin: () => void;
+  /** A change has succeeded or been rolled back (refresh the metrics, say). */
+  onSettled: () => void;
+  report: (err: unknown) => void;
+}
+
+export function useTaskActions(
+  list: Pick<TaskListApi, 'items' | 'insertItem' | 'replaceItem' | 'removeItem' | 'beginChange'>,
+  { onBegin, onSettled, report }: Hooks,
+): TaskActions {
+  const nextTemp = useRef(0);
+  const { items, insertItem, replaceItem, removeItem, beginChange } = list;
+
+  // Every action runs through here: optimistic step, request, confirm or roll back, then refresh.
+  const run = useCallback(
+    async (apply: () => void, send: () => Promise<void>, rollback: (err: unknown) => void): Promise<boolean> => {
+      const end = beginChange();
+      onBegin();
+      apply();
+      try {
+        await send();
+        return true;
+      } catch (err) {
+        rollback(err);
+        report(err);
+        return false;
+      } finally {
+        end();
+        onSettled();
+      }
+    },
+    [beginChange, onBegin, onSettled, report],
+  );
+
+  const add = useCallback(
+    (body: TaskCreateBody) => {
+      const now = new Date().toISOString();
+      const temp: TaskDto = {
+        id: `unsaved-${++nextTemp.current}`,
+        user_id: '',
+        title: body.title,
+        description: body.description ?? null,
+        is_completed: body.is_completed ?? false,
+        priority: body.priority ?? 'Medium',
+        due_date: body.due_date ?? null,
+        tags: body.tags ?? [],
+        created_at: now,
+        updated_at: now,
+        completed_at: null,
+        version: 0,
+      };
+      return run(
+        () => insertItem(temp),
+        async () => replaceItem(temp.id, await createTask(body)),
+        () => removeItem(temp.id),
+      );
+    },
+    [run, insertItem, replaceItem, removeItem],
+  );
+
+  const toggle = useCallback(
+    (task: TaskDto) => {
+      const done = !task.is_completed;
+      return run(
+        () => replaceItem(task.id, { ...task, is_completed: done, completed_at: done ? new Date().toISOString() : null }, { force: true }),
+        async () => replaceItem(task.id, await toggleTask(task.id)),
+        (err) => (isGone(err) ? removeItem(task.id) : replaceItem(task.id, task, { force: true })),
+      );
+    },
+    [run, replaceItem, removeItem],
+  );
+
+  const edit = useCallback(
+    (task: TaskDto, patch: TaskPatchBody) => {
+      if (Object.keys(patch).length === 0) return Promise.resolve(true);
+      return run(
+        () => replaceItem(task.id, { ...task, ...patch, updated_at: new Date().toISOString() }, { force: true }),
+        async () => replaceItem(task.id, await updateTask(task.id, patch)),
+        (err) => (isGone(err) ? removeItem(task.id) : replaceItem(task.id, task, { force: true })),
+      );
+    },
+    [run, replaceItem, removeItem],
+  );
+
+  const remove = useCallback(
+    (task: TaskDto) => {
+      const index = items.findIndex((t) => t.id === task.id);
+      return run(
+        () => removeItem(task.id),
+        async () => {
+          try {
+            await deleteTask(task.id);
+          } catch (err) {
+            // Already gone (deleted in another tab): what the user asked for has happened.
+            if (!isGone(err)) throw err;
+          }
+        },
+        () => insertItem(task, index < 0 ? 0 : index),
+      );
+    },
+    [run, items, insertItem, removeItem],
+  );
+
+  return { add, toggle, edit, remove };
+}
