@@ -1,0 +1,94 @@
+// Every knob of the benchmark, read once from the environment. Defaults give the full run the
+// issue asks for; the short development run is
+//   BENCH_MAX_ROWS=100000 BENCH_DURATION_S=2 BENCH_SOAK_S=5 npm run bench
+export type SuiteKind = 'postgres' | 'pglite';
+
+export interface BenchSettings {
+  /** A database to use as is (never dropped); unset: a fresh one is created on adminUrl and dropped. */
+  databaseUrl: string | undefined;
+  adminUrl: string;
+  suites: SuiteKind[];
+  /** Only these workloads (all when empty). */
+  workloads: string[];
+  /** Only these phases (all when empty): workloads, fixed-rate, rls, memory, growth. */
+  phases: string[];
+  durationS: number;
+  warmupS: number;
+  connections: number;
+  users: number;
+  tasksPerUser: number;
+  /** Largest table size of the growth test on PostgreSQL. */
+  maxRows: number;
+  /** Largest table size of the growth test on PGlite. */
+  pgliteMaxRows: number;
+  backgroundTasksPerUser: number;
+  soakS: number;
+  poolSize: number;
+  /** Run the service under node --cpu-prof and summarise the profile into the results. */
+  cpuProfile: boolean;
+  /** Requests per probe of the one-connection latency probe (growth). */
+  probeRequests: number;
+  keepDatabase: boolean;
+  /** Write only bench/results/<run>.json, leaving RESULTS.md and growth.svg as they are. */
+  jsonOnly: boolean;
+}
+
+function int(name: string, fallback: number, min = 0): number {
+  const raw = process.env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number >= ${min}, got "${raw}"`);
+  return Math.round(value);
+}
+
+function list(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function flag(name: string): boolean {
+  return ['1', 'true', 'yes', 'on'].includes((process.env[name] ?? '').trim().toLowerCase());
+}
+
+export const PHASES = ['workloads', 'fixed-rate', 'rls', 'memory', 'growth'];
+
+/** Whether a phase runs in this run (BENCH_PHASES). */
+export function runsPhase(settings: BenchSettings, phase: string): boolean {
+  return settings.phases.length === 0 || settings.phases.includes(phase);
+}
+
+export function loadBenchSettings(): BenchSettings {
+  const suites = list('BENCH_SUITES');
+  for (const suite of suites) {
+    if (suite !== 'postgres' && suite !== 'pglite') throw new Error(`BENCH_SUITES entries must be postgres or pglite, got "${suite}"`);
+  }
+  for (const phase of list('BENCH_PHASES')) {
+    if (!PHASES.includes(phase)) throw new Error(`BENCH_PHASES entries must be among ${PHASES.join(', ')}, got "${phase}"`);
+  }
+  const users = int('BENCH_USERS', 50, 2);
+  const tasksPerUser = int('BENCH_TASKS_PER_USER', 200, 10);
+  return {
+    databaseUrl: process.env.BENCH_DATABASE_URL?.trim() || undefined,
+    adminUrl: process.env.BENCH_ADMIN_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres',
+    suites: suites.length > 0 ? (suites as SuiteKind[]) : ['postgres', 'pglite'],
+    workloads: list('BENCH_WORKLOADS'),
+    phases: list('BENCH_PHASES'),
+    durationS: int('BENCH_DURATION_S', 5, 1),
+    warmupS: int('BENCH_WARMUP_S', 1, 0),
+    connections: int('BENCH_CONNECTIONS', 32, 1),
+    users,
+    tasksPerUser,
+    maxRows: int('BENCH_MAX_ROWS', 10_000_000, users * tasksPerUser),
+    pgliteMaxRows: int('BENCH_PGLITE_MAX_ROWS', 100_000, users * tasksPerUser),
+    backgroundTasksPerUser: int('BENCH_BACKGROUND_TASKS_PER_USER', 500, 1),
+    soakS: int('BENCH_SOAK_S', 60, 1),
+    // The service's own default; the floor gets the same.
+    poolSize: int('BENCH_POOL_SIZE', 10, 1),
+    cpuProfile: flag('BENCH_CPU_PROF'),
+    probeRequests: int('BENCH_PROBE_REQUESTS', 300, 20),
+    keepDatabase: flag('BENCH_KEEP_DATABASE'),
+    jsonOnly: flag('BENCH_JSON_ONLY'),
+  };
+}

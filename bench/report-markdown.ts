@@ -1,0 +1,129 @@
+// bench/RESULTS.md from one run's results: conditions first, then the targets, then every table.
+import type { ProfileEntry, RunResults, SuiteResults } from './results-types.js';
+import { checkTargets, verdict } from './targets.js';
+
+const f = (n: number | undefined, digits = 2) => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(digits));
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const table = (head: string[], rows: string[][]) =>
+  [`| ${head.join(' | ')} |`, `|${head.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const suiteTitle = (suite: SuiteResults) => (suite.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded)');
+
+function workloadsSection(suite: SuiteResults): string {
+  if (suite.workloads.length === 0) return '';
+  const rows = suite.workloads.map((w) => {
+    const s = w.serviceSummary;
+    const fl = w.floorSummary;
+    return [
+      `${w.workload}${w.targeted ? ' *' : ''}`, int(s.rps), int(fl.rps), `**${f(w.rpsRatio)}**`,
+      f(s.p50), f(s.p99), f(fl.p50), f(fl.p99), `**${f(w.p99Ratio)}**`, `${s.non2xx} / ${fl.non2xx}`, `${s.errors} / ${fl.errors}`,
+    ];
+  });
+  const silent = suite.workloads.filter((w) => w.service.some((r) => r.requests === 0) || w.floor.some((r) => r.requests === 0));
+  const note = silent.length === 0 ? '' : `\n\nNo response inside at least one run of: ${silent.map((w) => w.workload).join(', ')}. ` +
+    'A sign-in hashes the password with scrypt on 4 libuv threads, so at 32 connections each takes seconds and a 5 s run may see none; the harness now gives sign-in runs at least 20 s (workloads.ts, minDurationS).';
+  return `### Service vs floor, ${suiteTitle(suite)}\n\nEach figure is the mean of two runs, alternated with the floor's (service, floor, service, floor). ` +
+    `Latencies in ms. * = in the issue's throughput and p99 targets.\n\n` +
+    table(['workload', 'service req/s', 'floor req/s', 'req/s ratio', 'service p50', 'service p99', 'floor p50', 'floor p99', 'p99 ratio', 'non-2xx s / f', 'errors s / f'], rows) + note;
+}
+
+function fixedRateSection(suite: SuiteResults): string {
+  if (suite.fixedRate.length === 0) return '';
+  const rows = suite.fixedRate.map((r) => [
+    r.workload, int(r.rate), f(r.service.p50), f(r.service.p99), `${r.service.p99Autocannon}`, f(r.floor.p50), f(r.floor.p99), `${r.service.non2xx} / ${r.floor.non2xx}`,
+  ]);
+  return `### Fixed rate (half the floor's maximum), ${suiteTitle(suite)}\n\n` +
+    table(['workload', 'req/s', 'service p50', 'service p99', 'service p99 (autocannon, CO-corrected, whole ms)', 'floor p50', 'floor p99', 'non-2xx s / f'], rows);
+}
+
+function rlsSection(suite: SuiteResults): string {
+  if (suite.rls.length === 0) return '';
+  const rows = suite.rls.map((r) => [
+    r.workload, int(r.rpsOn), int(r.rpsOff), `**${f(r.overhead * 100, 1)}%**`,
+    f(r.on.reduce((a, x) => a + x.p99, 0) / r.on.length), f(r.off.reduce((a, x) => a + x.p99, 0) / r.off.length),
+  ]);
+  return `### Row-level security cost, ${suiteTitle(suite)}\n\nThe service with the policy on and off (switched in SQL by the harness as superuser: ` +
+    '`ALTER TABLE tasks NO FORCE / DISABLE ROW LEVEL SECURITY`, then ENABLE + FORCE again; on, off, on, off). ' +
+    'Overhead = 1 - req/s(on) / req/s(off); negative means the difference is inside the noise.\n\n' +
+    table(['workload', 'req/s RLS on', 'req/s RLS off', 'overhead', 'p99 on', 'p99 off'], rows);
+}
+
+function memorySection(suite: SuiteResults): string {
+  const m = suite.memory;
+  if (!m) return '';
+  const every = Math.max(1, Math.ceil(m.samples.length / 12));
+  const trace = m.samples.filter((_, i) => i % every === 0 || i === m.samples.length - 1).map((s) => `${s.t}s ${f(s.rssMiB, 0)}`).join(' · ');
+  return `### Memory, ${suiteTitle(suite)}\n\nService RSS (VmRSS, sampled every second) under the mixed workload for ${m.soakS} s at ${int(m.load.rps)} req/s.\n\n` +
+    table(['idle before', 'peak', `mean, first tenth`, 'mean, last tenth', 'at the end'], [[m.idleMiB, m.peakMiB, m.earlyMiB, m.lateMiB, m.endMiB].map((v) => `${f(v, 1)} MiB`)]) +
+    `\n\nTrace (MiB): ${trace}`;
+}
+
+function growthSection(suite: SuiteResults): string {
+  if (suite.growth.length === 0) return '';
+  const base = suite.growth[0]!;
+  const withPlans = suite.growth.every((g) => g.plans);
+  const rows = suite.growth.map((g) => [
+    int(g.tableRows), f(g.list.p50), f(g.list.p99), int(g.listLoad.rps), f(g.search.p50), f(g.search.p99), int(g.searchLoad.rps),
+    `${f(g.list.p50 / base.list.p50)}x / ${f(g.search.p50 / base.search.p50)}x`,
+    ...(withPlans ? [`${f(g.plans!.list.executionMs, 3)} / ${g.plans!.list.buffers}`, `${f(g.plans!.search.executionMs, 3)} / ${g.plans!.search.buffers}`] : []),
+    `${f(g.seedSeconds, 1)} s`,
+  ]);
+  const head = ['tasks in table', 'list p50', 'list p99', 'list req/s', 'search p50', 'search p99', 'search req/s', 'p50 vs first (list / search)',
+    ...(withPlans ? ['database list: ms / buffers', 'database search: ms / buffers'] : []), 'time to grow'];
+  const last = suite.growth.at(-1)!;
+  const plans = withPlans
+    ? `\n\nDatabase columns: EXPLAIN (ANALYZE, BUFFERS) of the same list + count statements as task_api (RLS on), median of 10 users, ` +
+      `execution time and shared buffers touched. Plans at ${int(last.tableRows)} rows: list ${last.plans!.list.plan}; search ${last.plans!.search.plan}.`
+    : '';
+  return `### Growth, ${suiteTitle(suite)}\n\nThe bench users keep ${suite.tasksPerUser} tasks each; other users' tasks fill the table. ` +
+    'p50 and p99: sequential requests on one connection, in ms; req/s: the run\'s full connection count.\n\n' +
+    table(head, rows) + plans;
+}
+
+function profileSection(suite: SuiteResults): string {
+  if (suite.profile.length === 0) return '';
+  const functions = suite.profile.filter((p) => p.location !== 'package');
+  const packagesOf = (entries: ProfileEntry[]) => new Map(entries.filter((p) => p.location === 'package').map((p) => [p.functionName, p.selfPercent]));
+  const service = packagesOf(suite.profile);
+  const floor = packagesOf(suite.floorProfile);
+  const names = [...new Set([...service.keys(), ...floor.keys()])].sort((a, b) => (service.get(b) ?? 0) - (service.get(a) ?? 0));
+  const percent = (n: number | undefined) => (n === undefined ? '' : `${f(n, 1)}%`);
+  return `### CPU profile, ${suiteTitle(suite)}\n\nnode --cpu-prof over the whole suite (start-up and seeding included); self time as a share of busy samples. ` +
+    'Only the top 15 packages of each process are listed.\n\n' +
+    table(['package', 'service', 'floor'], names.map((name) => [name, percent(service.get(name)), percent(floor.get(name))])) + '\n\n' +
+    'The service\'s top functions:\n\n' +
+    table(['self', 'function', 'where'], functions.map((p) => [percent(p.selfPercent), `\`${p.functionName}\``, p.location ? `\`${p.location}\`` : '']));
+}
+
+export function resultsMarkdown(run: RunResults): string {
+  const m = run.machine;
+  const postgres = run.suites.find((s) => s.kind === 'postgres');
+  const parts: string[] = [];
+  parts.push('# Benchmark results\n');
+  parts.push(`Written by \`npm run bench\` (bench/run.ts) on ${run.startedAt} (took ${Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 60000)} min). ` +
+    `${run.durationS} s per measured run, ${run.connections} connections, load from the same machine on 127.0.0.1. ` +
+    'The floor (bench/floor-server.ts) is bare node:http with the same driver, SQL, transaction settings and JWT verification. ' +
+    'Raw figures: bench/results/. Chart: [growth.svg](growth.svg).\n');
+  parts.push('## Machine\n');
+  parts.push(table(['', ''], [
+    ['CPU', `${m.cpus} × ${m.cpuModel}`], ['memory', `${m.memoryGiB} GiB`], ['OS', m.os], ['Node', m.node], ['PostgreSQL', m.postgres],
+    ['load average (1, 5, 15 min) at start / end', `${m.loadAverageAtStart.join(', ')} / ${m.loadAverageAtEnd.join(', ')}`],
+    ['packages', Object.entries(m.packages).map(([k, v]) => `${k} ${v}`).join(', ')],
+    ['settings', Object.entries(run.settings).map(([k, v]) => `${k}=${String(v)}`).join(', ')],
+  ]));
+  if (m.loadAverageAtStart[0]! > m.cpus) {
+    parts.push(`\n> The machine was busy with other work when this ran (load average ${m.loadAverageAtStart[0]} on ${m.cpus} cores): absolute figures are low and noisy; ratios measured side by side hold better.`);
+  }
+  if (postgres) {
+    parts.push('\n## Targets (issue 6, PostgreSQL)\n');
+    parts.push(table(['target', 'measured', 'verdict'], checkTargets(postgres).map((c) => [c.target, c.measured, verdict(c.met)])));
+  }
+  for (const suite of run.suites) {
+    parts.push(`\n## ${suiteTitle(suite)}\n\nDatabase: ${suite.database}. ${suite.users} users × ${suite.tasksPerUser} tasks seeded.\n`);
+    for (const section of [workloadsSection, fixedRateSection, rlsSection, memorySection, growthSection, profileSection]) {
+      const text = section(suite);
+      if (text) parts.push(`${text}\n`);
+    }
+    if (suite.notes.length > 0) parts.push(suite.notes.map((n) => `- ${n}`).join('\n') + '\n');
+  }
+  return `${parts.join('\n')}\n`;
+}
