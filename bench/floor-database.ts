@@ -1,8 +1,10 @@
 // The floor's database access: the same driver as the service in each mode (pg's Pool with the
 // service's pool settings, or PGlite in-process) and the same per-request transaction:
-// BEGIN; set_config(role, app.user_id[, statement_timeout]); the statements; COMMIT.
+// BEGIN + set_config(role, app.user_id[, statement_timeout]) in one round trip; the statements; COMMIT.
 import pg from 'pg';
-import { REQUEST_ROLE, SCOPE_PGLITE, SCOPE_POSTGRES } from './floor-sql.js';
+import { REQUEST_ROLE, SCOPE_PGLITE, scopePostgres } from './floor-sql.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Query = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -32,8 +34,10 @@ export function openPostgresFloor(url: string, poolSize: number): FloorDatabase 
       const client = await pool.connect();
       const query: Query = async (text, params) => (await client.query(text, params)).rows;
       try {
-        await client.query('begin');
-        await client.query(SCOPE_POSTGRES, [REQUEST_ROLE, userId, STATEMENT_TIMEOUT_MS]);
+        // As the service does (src/db/client.ts): BEGIN and the settings in one simple-protocol
+        // round trip, the validated UUID inlined.
+        if (!UUID.test(userId)) throw new TypeError('asUser needs a UUID');
+        await client.query(`begin; ${scopePostgres(userId.toLowerCase(), STATEMENT_TIMEOUT_MS)}`);
         const result = await fn(query);
         await client.query('commit');
         client.release();

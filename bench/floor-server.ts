@@ -85,7 +85,7 @@ async function tasksRoute(req: http.IncomingMessage, res: http.ServerResponse, u
     const statements = SQL.listStatements(userId, query);
     const { rows, total } = await database.asUser(userId, async (q) => {
       const rows = await q(...statements.list);
-      return { rows, total: Number((await q(...statements.count))[0]!.count) };
+      return { rows, total: (await q(...statements.count))[0]!.n };
     });
     const items = rows.slice(0, query.limit);
     const next = rows.length > query.limit ? cursorOf(query.sort, items.at(-1)!) : null;
@@ -94,16 +94,13 @@ async function tasksRoute(req: http.IncomingMessage, res: http.ServerResponse, u
   if (id === undefined && method === 'POST') {
     const t = parseTaskBody(await readJson(req), false);
     const [row] = await database.asUser(userId, (q) =>
-      t.isCompleted
-        ? q(SQL.INSERT_COMPLETED, [userId, t.title, t.description, true, t.priority, t.dueDate, t.tags])
-        : q(SQL.INSERT, [userId, t.title, t.description, false, t.priority, t.dueDate, t.tags, null]),
+      q(SQL.INSERT, [userId, t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted]),
     );
     return send(res, 201, dto(row!), { location: `/api/me/tasks/${String(row!.id)}`, etag: `"v${String(row!.version)}"` });
   }
   if (id === 'metrics' && method === 'GET') {
     const [row] = await database.asUser(userId, (q) => q(SQL.METRICS, [userId]));
-    const [total, completed, pending, overdue, high, medium, low] = Object.values(row!);
-    return send(res, 200, { total, completed, pending, overdue, high_priority: high, medium_priority: medium, low_priority: low });
+    return send(res, 200, row);
   }
   if (id === undefined || !UUID.test(id)) return fail(res, 400, 'VALIDATION_ERROR', 'The task id must be a UUID.');
   const taskId = id.toLowerCase();
@@ -113,9 +110,7 @@ async function tasksRoute(req: http.IncomingMessage, res: http.ServerResponse, u
   } else if (action === undefined && method === 'PUT') {
     const t = parseTaskBody(await readJson(req), true);
     row = await database.asUser(userId, (q) =>
-      t.isCompleted
-        ? changeOne(q, SQL.REPLACE_COMPLETED, [t.title, t.description, true, t.priority, t.dueDate, t.tags, userId, taskId], userId, taskId)
-        : changeOne(q, SQL.REPLACE, [t.title, t.description, false, t.priority, t.dueDate, t.tags, null, userId, taskId], userId, taskId),
+      changeOne(q, SQL.REPLACE, [t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted, userId, taskId], userId, taskId),
     );
   } else if (action === 'complete' && method === 'PATCH') {
     row = await database.asUser(userId, (q) => changeOne(q, SQL.TOGGLE, [userId, taskId], userId, taskId));

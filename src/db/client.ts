@@ -8,22 +8,29 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import * as schema from './schema.js';
 import { REQUEST_ROLE } from './request-role.js';
 import { isDatabaseUnavailable, sqlState } from './errors.js';
 import { isUuid } from '../uuid.js';
+import type { BoundQuery } from './statement.js';
 
 export type Schema = typeof schema;
 export type AppDb = PgDatabase<PgQueryResultHKT, Schema>;
-/**
- * What a request's code may use inside Database.asUser: plain query builders, all bound to the
- * request's one transaction. Repositories accept it, so every statement runs in the user's scope.
- */
+/** Drizzle's query builders, bound to one request's transaction. */
 export type AppTx = Pick<AppDb, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
+/**
+ * What a request's code gets inside Database.asUser: everything it runs is in the request's one
+ * transaction, in the user's scope.
+ */
+export interface RequestTx {
+  /** Runs a bound statement (the request path's way in); rows keyed by column name. */
+  query<R = Record<string, unknown>>(query: BoundQuery): Promise<R[]>;
+  /** Drizzle's builders on the same transaction, for code off the request path (tests, tools). */
+  readonly db: AppTx;
+}
 
 export interface Database {
   kind: 'pglite' | 'postgres';
@@ -33,7 +40,7 @@ export interface Database {
    * Settings are transaction-local (set_config(..., true)), so they are right behind a
    * transaction-mode pooler (Neon) and never leak to the next request on the connection.
    */
-  asUser<T>(userId: string, fn: (tx: AppTx) => Promise<T>): Promise<T>;
+  asUser<T>(userId: string, fn: (tx: RequestTx) => Promise<T>): Promise<T>;
   /** Throws when the database does not answer; /ready uses it. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -61,10 +68,18 @@ async function openPglite(config: Config, options: OpenOptions): Promise<Databas
     kind: 'pglite',
     db,
     asUser: (userId, fn) =>
-      db.transaction(async (tx) => {
+      client.transaction(async (transaction) => {
         // PGlite runs in this process: a statement timeout cannot interrupt it, so none is set.
-        await tx.execute(sql`select set_config('role', ${REQUEST_ROLE}, true), set_config('app.user_id', ${userId}, true)`);
-        return fn(tx);
+        await transaction.query(`select set_config('role', $1, true), set_config('app.user_id', $2, true)`, [REQUEST_ROLE, userId]);
+        let builders: AppTx | undefined;
+        return fn({
+          query: async <R>({ text, params }: BoundQuery) => (await transaction.query<R>(text, params)).rows,
+          // Made on first use only: most requests never need it.
+          get db() {
+            builders ??= drizzlePglite(transaction as unknown as PGlite) as unknown as AppTx;
+            return builders;
+          },
+        });
       }),
     ping: async () => {
       await client.query('select 1');
@@ -98,16 +113,19 @@ async function openPostgres(config: Config, url: string): Promise<Database> {
   // fails with the same error (→ 503), and the broken client is discarded on release.
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as AppDb;
-  // One Drizzle wrapper per pooled connection, made once: building it per request would cost
-  // an allocation-heavy setup on the hot path.
-  const wrappers = new WeakMap<pg.PoolClient, AppTx>();
-  const scopedDb = (client: pg.PoolClient): AppTx => {
-    let wrapper = wrappers.get(client);
-    if (!wrapper) {
-      wrapper = drizzlePg(client) as unknown as AppTx;
-      wrappers.set(client, wrapper);
+  // One RequestTx per pooled connection, made once: a Drizzle wrapper per request would cost an
+  // allocation-heavy setup on the hot path.
+  const scopes = new WeakMap<pg.PoolClient, RequestTx>();
+  const scopeOf = (client: pg.PoolClient): RequestTx => {
+    let scope = scopes.get(client);
+    if (!scope) {
+      scope = {
+        query: async <R>({ text, params }: BoundQuery) => (await client.query(text, params)).rows as R[],
+        db: drizzlePg(client) as unknown as AppTx,
+      };
+      scopes.set(client, scope);
     }
-    return wrapper;
+    return scope;
   };
   let closed = false;
   return {
@@ -124,7 +142,7 @@ async function openPostgres(config: Config, url: string): Promise<Database> {
           `begin; select set_config('role', '${REQUEST_ROLE}', true), set_config('app.user_id', '${userId.toLowerCase()}', true), ` +
             `set_config('statement_timeout', '${config.db.statementTimeoutMs}', true)`,
         );
-        const result = await fn(scopedDb(client));
+        const result = await fn(scopeOf(client));
         await client.query('commit');
         client.release();
         return result;

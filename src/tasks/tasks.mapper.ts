@@ -1,21 +1,20 @@
-// Database record → wire shape (snake_case fields, ISO times).
+// Database row → wire shape (ISO times; the row's keys are already the wire's names).
 import type { TaskRecord } from './tasks.repository.js';
 import type { TaskDto } from './tasks.schemas.js';
-import type { Priority } from './tasks.limits.js';
 
 export function toTaskDto(task: TaskRecord): TaskDto {
   return {
     id: task.id,
-    user_id: task.userId,
+    user_id: task.user_id,
     title: task.title,
     description: task.description,
-    is_completed: task.isCompleted,
-    priority: task.priority as Priority,
-    due_date: task.dueDate?.toISOString() ?? null,
+    is_completed: task.is_completed,
+    priority: task.priority,
+    due_date: task.due_date === null ? null : task.due_date.toISOString(),
     tags: task.tags,
-    created_at: task.createdAt.toISOString(),
-    updated_at: task.updatedAt.toISOString(),
-    completed_at: task.completedAt?.toISOString() ?? null,
+    created_at: task.created_at.toISOString(),
+    updated_at: task.updated_at.toISOString(),
+    completed_at: task.completed_at === null ? null : task.completed_at.toISOString(),
     version: task.version,
   };
 }

@@ -1,39 +1,45 @@
 // All SQL about tasks. Every method takes the user id first and filters on it; the request's
 // transaction (Database.asUser) adds row-level security behind that, so a forgotten filter
-// would still see nothing of another user's.
-import { and, arrayContains, asc, count, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { AppTx } from '../db/client.js';
+// would still see nothing of another user's. Statements are written with Drizzle against the
+// schema and compiled once (db/statement.ts); a request only binds values.
+import { and, arrayContains, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import type { RequestTx } from '../db/client.js';
 import { tasks } from '../db/schema.js';
+import { columnValue, compile, placeholder, statementBuilder as build, StatementCache, type BoundQuery } from '../db/statement.js';
 import type { Priority, SortKey } from './tasks.limits.js';
 
-/** The columns a response needs; the search vector and priority rank stay in the database. */
-export const taskColumns = {
+/**
+ * The columns a response needs; the search vector and priority rank stay in the database. Rows
+ * come back keyed by column name (computed fields need .as() to be named).
+ */
+const taskColumns = {
   id: tasks.id,
-  userId: tasks.userId,
+  user_id: tasks.userId,
   title: tasks.title,
   description: tasks.description,
-  isCompleted: tasks.isCompleted,
+  is_completed: tasks.isCompleted,
   priority: tasks.priority,
-  dueDate: tasks.dueDate,
+  due_date: tasks.dueDate,
   tags: tasks.tags,
-  createdAt: tasks.createdAt,
-  updatedAt: tasks.updatedAt,
-  completedAt: tasks.completedAt,
+  created_at: tasks.createdAt,
+  updated_at: tasks.updatedAt,
+  completed_at: tasks.completedAt,
   version: tasks.version,
 };
 
+/** A task row as the driver returns it (keys are the column names). */
 export interface TaskRecord {
   id: string;
-  userId: string;
+  user_id: string;
   title: string;
   description: string | null;
-  isCompleted: boolean;
-  priority: string;
-  dueDate: Date | null;
+  is_completed: boolean;
+  priority: Priority;
+  due_date: Date | null;
   tags: string[];
-  createdAt: Date;
-  updatedAt: Date;
-  completedAt: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
   version: number;
 }
 
@@ -63,6 +69,28 @@ export interface ListOrder {
   limit: number;
 }
 
+export interface TaskMetricsRow {
+  total: number;
+  completed: number;
+  pending: number;
+  overdue: number;
+  high_priority: number;
+  medium_priority: number;
+  low_priority: number;
+}
+
+const p = placeholder;
+const FIELD_NAMES = ['title', 'description', 'isCompleted', 'priority', 'dueDate', 'tags'] as const;
+
+/** The task a write aims at: the user's, with that id, and (with If-Match) at a version listed. */
+function target(withVersions: boolean): SQL {
+  return and(
+    eq(tasks.userId, p('userId')),
+    eq(tasks.id, p('id')),
+    withVersions ? sql`${tasks.version} = any(${p('versions')}::integer[])` : undefined,
+  )!;
+}
+
 /** The expression each sort orders by; each has an index (user_id, expression, id). */
 function sortExpression(key: SortKey, descending: boolean): SQL {
   switch (key) {
@@ -79,80 +107,107 @@ function sortExpression(key: SortKey, descending: boolean): SQL {
   }
 }
 
-function cursorValueSql(key: SortKey, value: string | number): SQL {
-  switch (key) {
-    case 'title': return sql`${value}::text`;
-    case 'priority': return sql`${value}::smallint`;
-    default: return sql`${value}::timestamptz`;
-  }
-}
+const CURSOR_TYPES: Record<SortKey, SQL> = {
+  title: sql.raw('text'),
+  priority: sql.raw('smallint'),
+  created_at: sql.raw('timestamptz'),
+  updated_at: sql.raw('timestamptz'),
+  due_date: sql.raw('timestamptz'),
+};
 
 /** The value a cursor stores for a row, matching sortExpression. */
 export function sortValueOf(key: SortKey, descending: boolean, row: TaskRecord): string | number {
   switch (key) {
-    case 'created_at': return row.createdAt.toISOString();
-    case 'updated_at': return row.updatedAt.toISOString();
+    case 'created_at': return row.created_at.toISOString();
+    case 'updated_at': return row.updated_at.toISOString();
     case 'title': return row.title;
     case 'priority': return row.priority === 'High' ? 0 : row.priority === 'Medium' ? 1 : 2;
-    case 'due_date': return row.dueDate ? row.dueDate.toISOString() : descending ? '-infinity' : 'infinity';
+    case 'due_date': return row.due_date ? row.due_date.toISOString() : descending ? '-infinity' : 'infinity';
   }
 }
 
-function filterConditions(userId: string, filters: ListFilters): SQL[] {
-  const conditions: (SQL | undefined)[] = [eq(tasks.userId, userId)];
+/**
+ * Which conditions a list applies, as a short key: statements are cached per shape, and the
+ * number of shapes is bounded (each filter is present or not; values are always parameters).
+ */
+function filterShape(filters: ListFilters): string {
+  const present = (on: unknown) => (on ? '1' : '0');
+  return [
+    filters.status[0],
+    present(filters.priorities.length > 0),
+    present(filters.tags.length > 0),
+    present(filters.q !== undefined),
+    present(filters.dueBefore),
+    present(filters.dueAfter),
+    filters.overdue === undefined ? 'u' : filters.overdue ? 't' : 'f',
+  ].join('');
+}
+
+function filterConditions(filters: ListFilters): SQL {
+  const conditions: SQL[] = [eq(tasks.userId, p('userId'))];
   if (filters.status === 'pending') conditions.push(eq(tasks.isCompleted, false));
   if (filters.status === 'completed') conditions.push(eq(tasks.isCompleted, true));
-  if (filters.priorities.length > 0) conditions.push(inArray(tasks.priority, filters.priorities));
-  if (filters.tags.length > 0) conditions.push(arrayContains(tasks.tags, filters.tags));
-  if (filters.q !== undefined) conditions.push(sql`${tasks.search} @@ websearch_to_tsquery('english', ${filters.q})`);
-  if (filters.dueBefore) conditions.push(lt(tasks.dueDate, filters.dueBefore));
-  if (filters.dueAfter) conditions.push(gt(tasks.dueDate, filters.dueAfter));
+  if (filters.priorities.length > 0) conditions.push(sql`${tasks.priority} = any(${p('priorities')}::text[])`);
+  if (filters.tags.length > 0) conditions.push(arrayContains(tasks.tags, columnValue('tags', tasks.tags)));
+  if (filters.q !== undefined) conditions.push(sql`${tasks.search} @@ websearch_to_tsquery('english', ${p('q')})`);
+  if (filters.dueBefore) conditions.push(lt(tasks.dueDate, columnValue('dueBefore', tasks.dueDate)));
+  if (filters.dueAfter) conditions.push(gt(tasks.dueDate, columnValue('dueAfter', tasks.dueDate)));
   if (filters.overdue === true) conditions.push(sql`(not ${tasks.isCompleted} and ${tasks.dueDate} < now())`);
   if (filters.overdue === false) conditions.push(sql`not (not ${tasks.isCompleted} and coalesce(${tasks.dueDate} < now(), false))`);
-  return conditions.filter((c): c is SQL => c !== undefined);
+  return and(...conditions)!;
 }
 
-export class TasksRepository {
-  constructor(private readonly tx: AppTx) {}
+function filterValues(userId: string, filters: ListFilters) {
+  return {
+    userId,
+    priorities: filters.priorities,
+    tags: filters.tags,
+    q: filters.q,
+    dueBefore: filters.dueBefore,
+    dueAfter: filters.dueAfter,
+  };
+}
 
-  async insert(userId: string, fields: TaskFields): Promise<TaskRecord> {
-    const [row] = await this.tx
-      .insert(tasks)
-      .values({ userId, ...fields, completedAt: fields.isCompleted ? sql`now()` : null })
-      .returning(taskColumns);
-    return row!;
-  }
+type Key = { userId: string; id: string };
+type Versions = { versions?: number[] | undefined };
+type FieldValues = Partial<TaskFields> & Key & Versions;
+type FilterValues = ReturnType<typeof filterValues>;
+type ListValues = FilterValues & { limit: number; afterValue?: string | number; afterId?: string };
 
-  async find(userId: string, id: string): Promise<TaskRecord | undefined> {
-    const [row] = await this.tx.select(taskColumns).from(tasks).where(and(eq(tasks.userId, userId), eq(tasks.id, id)));
-    return row;
-  }
-
-  async exists(userId: string, id: string): Promise<boolean> {
-    const [row] = await this.tx.select({ one: sql`1` }).from(tasks).where(and(eq(tasks.userId, userId), eq(tasks.id, id)));
-    return row !== undefined;
-  }
-
-  /**
-   * Applies changes, bumps version and updated_at, in one statement (no read-modify-write race).
-   * With expectedVersions, only a row at one of those versions changes. undefined: no row changed.
-   */
-  async update(userId: string, id: string, changes: Partial<TaskFields>, expectedVersions?: number[]): Promise<TaskRecord | undefined> {
-    const completion =
-      changes.isCompleted === undefined
-        ? {}
-        : { completedAt: changes.isCompleted ? sql`coalesce(${tasks.completedAt}, now())` : null };
-    const [row] = await this.tx
-      .update(tasks)
-      .set({ ...changes, ...completion, version: sql`${tasks.version} + 1`, updatedAt: sql`now()` })
-      .where(this.target(userId, id, expectedVersions))
-      .returning(taskColumns);
-    return row;
-  }
-
-  /** Flips is_completed in the database itself, so two concurrent toggles give two flips. */
-  async toggle(userId: string, id: string, expectedVersions?: number[]): Promise<TaskRecord | undefined> {
-    const [row] = await this.tx
+const FIND = compile<Key>(build.select(taskColumns).from(tasks).where(target(false)));
+const EXISTS = compile<Key>(build.select({ one: sql`1` }).from(tasks).where(target(false)));
+const INSERT = compile<TaskFields & { userId: string }>(
+  build
+    .insert(tasks)
+    .values({
+      userId: p('userId'),
+      title: p('title'),
+      description: p('description'),
+      isCompleted: p('isCompleted'),
+      priority: p('priority'),
+      dueDate: p('dueDate'),
+      tags: p('tags'),
+      completedAt: sql`case when ${p('isCompleted')}::boolean then now() end`,
+    })
+    .returning(taskColumns),
+);
+const METRICS = compile<{ userId: string }>(
+  build
+    .select({
+      total: sql`count(*)::int`.as('total'),
+      completed: sql`count(*) filter (where ${tasks.isCompleted})::int`.as('completed'),
+      pending: sql`count(*) filter (where not ${tasks.isCompleted})::int`.as('pending'),
+      overdue: sql`count(*) filter (where not ${tasks.isCompleted} and ${tasks.dueDate} < now())::int`.as('overdue'),
+      high_priority: sql`count(*) filter (where ${tasks.priority} = 'High')::int`.as('high_priority'),
+      medium_priority: sql`count(*) filter (where ${tasks.priority} = 'Medium')::int`.as('medium_priority'),
+      low_priority: sql`count(*) filter (where ${tasks.priority} = 'Low')::int`.as('low_priority'),
+    })
+    .from(tasks)
+    .where(eq(tasks.userId, p('userId'))),
+);
+const toggleStatement = (withVersions: boolean) =>
+  compile<Key & Versions>(
+    build
       .update(tasks)
       .set({
         isCompleted: sql`not ${tasks.isCompleted}`,
@@ -160,69 +215,112 @@ export class TasksRepository {
         version: sql`${tasks.version} + 1`,
         updatedAt: sql`now()`,
       })
-      .where(this.target(userId, id, expectedVersions))
-      .returning(taskColumns);
+      .where(target(withVersions))
+      .returning(taskColumns),
+  );
+const TOGGLE = [toggleStatement(false), toggleStatement(true)] as const;
+const deleteStatement = (withVersions: boolean) =>
+  compile<Key & Versions>(build.delete(tasks).where(target(withVersions)).returning({ id: tasks.id }));
+const DELETE = [deleteStatement(false), deleteStatement(true)] as const;
+
+const updates = new StatementCache<FieldValues>();
+const lists = new StatementCache<ListValues>();
+const counts = new StatementCache<FilterValues>();
+
+/** Index 1 when the write carries If-Match versions. */
+const withVersions = (versions: number[] | undefined) => (versions === undefined ? 0 : 1);
+
+export class TasksRepository {
+  constructor(private readonly tx: RequestTx) {}
+
+  async insert(userId: string, fields: TaskFields): Promise<TaskRecord> {
+    const [row] = await this.tx.query<TaskRecord>(INSERT.with({ userId, ...fields }));
+    return row!;
+  }
+
+  async find(userId: string, id: string): Promise<TaskRecord | undefined> {
+    const [row] = await this.tx.query<TaskRecord>(FIND.with({ userId, id }));
+    return row;
+  }
+
+  async exists(userId: string, id: string): Promise<boolean> {
+    return (await this.tx.query(EXISTS.with({ userId, id }))).length > 0;
+  }
+
+  /**
+   * Applies changes, bumps version and updated_at, in one statement (no read-modify-write race).
+   * With expectedVersions, only a row at one of those versions changes. undefined: no row changed.
+   */
+  async update(userId: string, id: string, changes: Partial<TaskFields>, expectedVersions?: number[]): Promise<TaskRecord | undefined> {
+    const fields = FIELD_NAMES.filter((name) => changes[name] !== undefined);
+    const statement = updates.get(`${fields.join(',')}|${withVersions(expectedVersions)}`, () => {
+      const set: Record<string, unknown> = Object.fromEntries(fields.map((name) => [name, p(name)]));
+      if (fields.includes('isCompleted')) {
+        // Completing keeps an earlier completion time; reopening clears it.
+        set.completedAt = sql`case when ${p('isCompleted')}::boolean then coalesce(${tasks.completedAt}, now()) end`;
+      }
+      return build
+        .update(tasks)
+        .set({ ...set, version: sql`${tasks.version} + 1`, updatedAt: sql`now()` })
+        .where(target(expectedVersions !== undefined))
+        .returning(taskColumns);
+    });
+    const [row] = await this.tx.query<TaskRecord>(statement.with({ ...changes, userId, id, versions: expectedVersions }));
+    return row;
+  }
+
+  /** Flips is_completed in the database itself, so two concurrent toggles give two flips. */
+  async toggle(userId: string, id: string, expectedVersions?: number[]): Promise<TaskRecord | undefined> {
+    const [row] = await this.tx.query<TaskRecord>(TOGGLE[withVersions(expectedVersions)]!.with({ userId, id, versions: expectedVersions }));
     return row;
   }
 
   async delete(userId: string, id: string, expectedVersions?: number[]): Promise<boolean> {
-    const rows = await this.tx.delete(tasks).where(this.target(userId, id, expectedVersions)).returning({ id: tasks.id });
+    const rows = await this.tx.query(DELETE[withVersions(expectedVersions)]!.with({ userId, id, versions: expectedVersions }));
     return rows.length > 0;
   }
 
   list(userId: string, filters: ListFilters, order: ListOrder): Promise<TaskRecord[]> {
-    return this.listQuery(userId, filters, order).execute();
+    return this.tx.query<TaskRecord>(this.listStatement(userId, filters, order));
   }
 
-  /** The list statement, unexecuted: list() runs it; the query-plan test EXPLAINs it. */
-  listQuery(userId: string, filters: ListFilters, order: ListOrder) {
-    const expression = sortExpression(order.key, order.descending);
-    const conditions = filterConditions(userId, filters);
-    if (order.after) {
-      const position = sql`(${expression}, ${tasks.id}) ${sql.raw(order.descending ? '<' : '>')} (${cursorValueSql(order.key, order.after.value)}, ${order.after.id}::uuid)`;
-      conditions.push(position);
-    }
-    const direction = order.descending ? desc : asc;
-    return this.tx
-      .select(taskColumns)
-      .from(tasks)
-      .where(and(...conditions))
-      .orderBy(direction(expression), direction(tasks.id))
-      .limit(order.limit);
+  /** The bound list statement: list() runs it; the query-plan test EXPLAINs it. */
+  listStatement(userId: string, filters: ListFilters, order: ListOrder): BoundQuery {
+    const shape = `${filterShape(filters)}|${order.key}|${order.descending ? 'd' : 'a'}|${order.after ? 'c' : ''}`;
+    const statement = lists.get(shape, () => {
+      const expression = sortExpression(order.key, order.descending);
+      const conditions = [filterConditions(filters)];
+      if (order.after) {
+        const after = sql`(${p('afterValue')}::${CURSOR_TYPES[order.key]}, ${p('afterId')}::uuid)`;
+        conditions.push(sql`(${expression}, ${tasks.id}) ${sql.raw(order.descending ? '<' : '>')} ${after}`);
+      }
+      const direction = order.descending ? desc : asc;
+      return build
+        .select(taskColumns)
+        .from(tasks)
+        .where(and(...conditions))
+        .orderBy(direction(expression), direction(tasks.id))
+        .limit(p('limit'));
+    });
+    return statement.with({ ...filterValues(userId, filters), limit: order.limit, afterValue: order.after?.value, afterId: order.after?.id });
   }
 
   async count(userId: string, filters: ListFilters): Promise<number> {
-    const [row] = await this.countQuery(userId, filters);
+    const [row] = await this.tx.query<{ n: number }>(this.countStatement(userId, filters));
     return row?.n ?? 0;
   }
 
-  /** The count statement, unexecuted (see listQuery). */
-  countQuery(userId: string, filters: ListFilters) {
-    return this.tx.select({ n: count() }).from(tasks).where(and(...filterConditions(userId, filters)));
+  /** The bound count statement (see listStatement). */
+  countStatement(userId: string, filters: ListFilters): BoundQuery {
+    const statement = counts.get(filterShape(filters), () =>
+      build.select({ n: sql`count(*)::int`.as('n') }).from(tasks).where(filterConditions(filters)),
+    );
+    return statement.with(filterValues(userId, filters));
   }
 
   /** The seven counts in one pass over the user's tasks. */
-  async metrics(userId: string) {
-    const [row] = await this.tx
-      .select({
-        total: sql<number>`count(*)::int`,
-        completed: sql<number>`count(*) filter (where ${tasks.isCompleted})::int`,
-        pending: sql<number>`count(*) filter (where not ${tasks.isCompleted})::int`,
-        overdue: sql<number>`count(*) filter (where not ${tasks.isCompleted} and ${tasks.dueDate} < now())::int`,
-        high_priority: sql<number>`count(*) filter (where ${tasks.priority} = 'High')::int`,
-        medium_priority: sql<number>`count(*) filter (where ${tasks.priority} = 'Medium')::int`,
-        low_priority: sql<number>`count(*) filter (where ${tasks.priority} = 'Low')::int`,
-      })
-      .from(tasks)
-      .where(eq(tasks.userId, userId));
+  async metrics(userId: string): Promise<TaskMetricsRow> {
+    const [row] = await this.tx.query<TaskMetricsRow>(METRICS.with({ userId }));
     return row!;
-  }
-
-  private target(userId: string, id: string, expectedVersions: number[] | undefined): SQL {
-    return and(
-      eq(tasks.userId, userId),
-      eq(tasks.id, id),
-      expectedVersions === undefined ? undefined : expectedVersions.length === 0 ? sql`false` : inArray(tasks.version, expectedVersions),
-    )!;
   }
 }

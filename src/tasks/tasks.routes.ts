@@ -86,7 +86,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, service: TasksServi
     },
   }, async (request, reply) => {
     const task = await service.create(request.userId, request.body);
-    const userSegment = (request.params.user_id === 'me' ? 'me' : task.userId);
+    const userSegment = (request.params.user_id === 'me' ? 'me' : task.user_id);
     return reply.code(201).header('location', `/api/${userSegment}/tasks/${task.id}`).header('etag', etagOf(task.version)).send(toTaskDto(task));
   });
 

@@ -106,7 +106,7 @@ describe('database limits from config (PostgreSQL)', () => {
     // A request that runs one slow statement in a request transaction, as a route would.
     app.get('/test/sleep/:seconds', async (request) => {
       const { seconds } = request.params as { seconds: string };
-      await database.asUser(user.id, (tx) => tx.execute(sql`select pg_sleep(${Number(seconds)})`));
+      await database.asUser(user.id, (tx) => tx.db.execute(sql`select pg_sleep(${Number(seconds)})`));
       return { slept: Number(seconds) };
     });
     await app.ready();

@@ -92,7 +92,7 @@ const op: fc.Arbitrary<Op> = fc
 
 // ---- the run --------------------------------------------------------------------------------
 async function resetTasks(): Promise<void> {
-  for (const user of users) await t.database.asUser(user.id, (tx) => tx.delete(tasks).where(eq(tasks.userId, user.id)));
+  for (const user of users) await t.database.asUser(user.id, (tx) => tx.db.delete(tasks).where(eq(tasks.userId, user.id)));
 }
 
 function expectStatus(res: LightMyRequestResponse, status: number, context: string): void {

@@ -11,7 +11,8 @@
 // (wasm; the whole file ~55 s alone, up to ~3 min beside other test files) and a few seconds on
 // PostgreSQL (the whole file ~15 s).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import type { BoundQuery } from '../../src/db/statement.js';
 import { buildTestApp, onPostgres, type TestApp } from '../helpers/app.js';
 import { sortValueOf, TasksRepository, type ListFilters, type ListOrder } from '../../src/tasks/tasks.repository.js';
 import { SORT_KEYS, type SortKey } from '../../src/tasks/tasks.limits.js';
@@ -93,10 +94,10 @@ function nodesOf(plan: PlanNode): PlanNode[] {
 }
 
 /** EXPLAIN (FORMAT JSON) of a query the repository builds, run as the user the service would. */
-async function explain(userId: string, build: (repo: TasksRepository) => SQLWrapper): Promise<PlanNode[]> {
+async function explain(userId: string, build: (repo: TasksRepository) => BoundQuery): Promise<PlanNode[]> {
   const rows = await t.database.asUser(userId, async (tx) => {
     const query = build(new TasksRepository(tx));
-    return rowsOf<Record<string, unknown>>(await tx.execute(sql`explain (format json) ${query}`));
+    return tx.query({ text: `explain (format json) ${query.text}`, params: query.params });
   });
   const raw = rows[0]!['QUERY PLAN'];
   const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
@@ -159,7 +160,7 @@ describe.each([
     for (const [, filters] of filterShapes) {
       for (const after of [undefined, ...cursors]) {
         const order: ListOrder = { key: s.key, descending: s.descending, after, limit: 101 };
-        expectIndexedPlan(await explain(userId, (repo) => repo.listQuery(userId, { ...noFilters, ...filters }, order)));
+        expectIndexedPlan(await explain(userId, (repo) => repo.listStatement(userId, { ...noFilters, ...filters }, order)));
       }
     }
   });
@@ -167,7 +168,7 @@ describe.each([
   it('count: every filter shape', async () => {
     const userId = userOf();
     for (const [, filters] of filterShapes) {
-      expectIndexedPlan(await explain(userId, (repo) => repo.countQuery(userId, { ...noFilters, ...filters })));
+      expectIndexedPlan(await explain(userId, (repo) => repo.countStatement(userId, { ...noFilters, ...filters })));
     }
   });
 });
@@ -177,7 +178,7 @@ describe('keyset pages stay cheap for a heavy user', () => {
     const name = sortName(s);
     it(`sort=${name}: the index gives the order and the cursor bounds the index scan`, async () => {
       const after = await cursorAt(heavyUser, s.key, s.descending, 2500);
-      const nodes = await explain(heavyUser, (repo) => repo.listQuery(heavyUser, noFilters, { key: s.key, descending: s.descending, after, limit: 101 }));
+      const nodes = await explain(heavyUser, (repo) => repo.listStatement(heavyUser, noFilters, { key: s.key, descending: s.descending, after, limit: 101 }));
       const shown = describePlan(nodes);
       // No Sort over the user's thousands of rows: an index delivers them in order...
       expect(nodes.some((n) => n['Node Type'] === 'Sort'), shown).toBe(false);

@@ -44,13 +44,13 @@ describe('row-level security', () => {
   });
 
   it('an unfiltered select in A\'s context returns only A\'s rows', async () => {
-    const rows = rowsOf(await t.database.asUser(a.id, (tx) => tx.execute(sql`select * from tasks`)));
+    const rows = rowsOf(await t.database.asUser(a.id, (tx) => tx.db.execute(sql`select * from tasks`)));
     expect(ids(rows)).toEqual(aTasks.map((task) => task.id).sort());
     expect(rows.every((row) => row.user_id === a.id)).toBe(true);
   });
 
   it('the request context runs as the request role, not as the connecting superuser', async () => {
-    const [row] = rowsOf(await t.database.asUser(a.id, (tx) => tx.execute(
+    const [row] = rowsOf(await t.database.asUser(a.id, (tx) => tx.db.execute(
       sql`select current_user as role, current_setting('app.user_id') as user_id, (select rolbypassrls or rolsuper from pg_roles where rolname = current_user) as privileged`,
     )));
     expect(row).toEqual({ role: 'task_api', user_id: a.id, privileged: false });
@@ -65,7 +65,7 @@ describe('row-level security', () => {
   });
 
   it('a user id set in an earlier transaction does not leak into the next one', async () => {
-    await t.database.asUser(a.id, (tx) => tx.execute(sql`select 1`));
+    await t.database.asUser(a.id, (tx) => tx.db.execute(sql`select 1`));
     const rows = await t.database.db.transaction(async (tx) => {
       await tx.execute(sql`select set_config('role', 'task_api', true)`);
       return rowsOf(await tx.execute(sql`select id, current_setting('app.user_id', true) as setting from tasks`));
@@ -75,7 +75,7 @@ describe('row-level security', () => {
 
   it('an insert for another user\'s id in A\'s context is refused', async () => {
     expect(await failureOf(
-      t.database.asUser(a.id, (tx) => tx.execute(sql`insert into tasks (user_id, title) values (${b.id}, 'planted')`)),
+      t.database.asUser(a.id, (tx) => tx.db.execute(sql`insert into tasks (user_id, title) values (${b.id}, 'planted')`)),
     )).toBe('42501');
     const count = rowsOf(await t.database.db.execute(sql`select count(*)::int as n from tasks where title = 'planted'`));
     expect(count[0]!.n).toBe(0);
@@ -108,7 +108,7 @@ describe('row-level security', () => {
 
   it('moving one of A\'s own rows to B is refused by the policy\'s check', async () => {
     expect(await failureOf(
-      t.database.asUser(a.id, (tx) => tx.execute(sql`update tasks set user_id = ${b.id} where id = ${aTasks[0]!.id}`)),
+      t.database.asUser(a.id, (tx) => tx.db.execute(sql`update tasks set user_id = ${b.id} where id = ${aTasks[0]!.id}`)),
     )).toBe('42501');
     expect(await getTask(t.app, a, aTasks[0]!.id)).toEqual(aTasks[0]);
   });
