@@ -1,5 +1,5 @@
-// The processes under test: the service as `node dist/server.js` (exactly what `npm start` runs)
-// and the floor server, each on its own port on 127.0.0.1, with their output kept in bench/tmp.
+// The processes under test: the service as `node <flags> dist/server.js`, with the node flags of
+// package.json's start script (exactly what `npm start` runs), and the floor server, each on its own port on 127.0.0.1, with their output kept in bench/tmp.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -94,6 +94,14 @@ async function start(options: StartOptions): Promise<RunningServer> {
   };
 }
 
+/** The node flags `npm start` gives the service (package.json: "node <flags> dist/server.js"). */
+function startScriptFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const match = /\bnode((?:\s+--\S+)*)\s+dist\/server\.js/.exec(pkg.scripts.start);
+  if (!match) throw new Error('package.json start script does not run node dist/server.js');
+  return match[1]!.trim().split(/\s+/).filter((flag) => flag !== '');
+}
+
 export interface ServiceOptions {
   port: number;
   secret: string;
@@ -117,8 +125,10 @@ export function startService(options: ServiceOptions): Promise<RunningServer> {
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.dataDir) env.DATA_DIR = options.dataDir;
+  // For experiments with V8 or allocator flags (e.g. --trace-gc), in the service only.
+  if (process.env.BENCH_SERVICE_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS;
   const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
-  return start({ name: 'service', args: [...profile, 'dist/server.js'], env, port: options.port, readyPath: '/ready' });
+  return start({ name: 'service', args: [...startScriptFlags(), ...profile, 'dist/server.js'], env, port: options.port, readyPath: '/ready' });
 }
 
 export interface FloorOptions {
