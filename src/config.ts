@@ -31,7 +31,11 @@ export interface Config {
     trustProxy: boolean | string[];
   };
   auth: {
-    /** undefined: generate one and keep it in dataDir (embedded mode only). */
+    /**
+     * undefined: generate one and keep it in dataDir (not in production, which requires it). That
+     * holds with DATABASE_URL too: instances sharing one PostgreSQL each generate their own, so
+     * they must be given one BETTER_AUTH_SECRET.
+     */
     secret: string | undefined;
     /** undefined: the service's own address, as localhost or 127.0.0.1. */
     baseUrl: string | undefined;

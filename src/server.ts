@@ -16,6 +16,8 @@ try {
 }
 
 const app = await buildApp(config).catch((error: unknown) => {
+  // A setting only checked while building (the auth secret kept in DATA_DIR).
+  if (error instanceof ConfigError) return fail(error.message);
   const where = config.databaseUrl ? 'the PostgreSQL at DATABASE_URL' : `the embedded database in ${config.dataDir}`;
   const reason = error instanceof Error ? error.message : String(error);
   return fail(`could not start: ${where} is not usable (${reason.split('\n')[0]})`);
