@@ -42,6 +42,7 @@ export interface Config {
     trustedOrigins: string[];
     /** Better Auth's limiter on sign-in / sign-up: requests per window, per address. */
     rateLimit: { enabled: boolean; window: number; max: number };
+    /** A duration in Better Auth's format: "15m", "1h", "900s", "2 hours". */
     jwtExpiration: string;
     external: { jwksUrl: string; issuer: string; audience: string } | undefined;
   };
@@ -101,6 +102,27 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   }
   if (!protocols.includes(parsed.protocol)) {
     throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${parsed.protocol}//...)`);
+  }
+  return raw;
+}
+
+// The durations Better Auth's jwt plugin parses (its utils/time.ts), less the signs and "ago"
+// that would mint tokens already expired. Checked here: a bad one would only fail at /api/auth/token.
+const DURATION = /^(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|mo|years?|yrs?|y)$/i;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 7 * 86_400, mo: 30 * 86_400, y: 365.25 * 86_400 };
+
+function duration(env: Env, name: string, fallback: string): string {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const match = DURATION.exec(raw);
+  let seconds = 0;
+  if (match) {
+    const unit = match[2]!.toLowerCase();
+    seconds = Number(match[1]) * UNIT_SECONDS[unit.startsWith('mo') ? 'mo' : unit[0]!]!;
+  }
+  // Better Auth rounds to whole seconds: "0s" or "0.2s" would mint tokens that are born expired.
+  if (Math.round(seconds) < 1) {
+    throw new ConfigError(`${name} must be a duration of at least one second, like 15m, 1h or 900s (got "${raw}")`);
   }
   return raw;
 }
@@ -174,7 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
         window: integer(env, 'AUTH_RATE_LIMIT_WINDOW_S', 60, 1, 86_400),
         max: integer(env, 'AUTH_RATE_LIMIT_MAX', 10, 1, 1_000_000),
       },
-      jwtExpiration: nonEmpty(env, 'JWT_EXPIRATION') ?? '15m',
+      jwtExpiration: duration(env, 'JWT_EXPIRATION', '15m'),
       external: jwksUrl && issuer && audience ? { jwksUrl, issuer, audience } : undefined,
     },
   };

@@ -1,6 +1,10 @@
 // Configuration is validated once; a bad setting is one clear message naming it.
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+
+// The parser Better Auth's jwt plugin turns JWT_EXPIRATION into seconds with (not a public export).
+const { sec } = (await import(path.resolve('node_modules/better-auth/dist/utils/time.mjs'))) as { sec: (value: string) => number };
 
 function errorOf(env: Record<string, string>): string {
   try {
@@ -51,5 +55,19 @@ describe('loadConfig', () => {
     expect(errorOf({ NODE_ENV: 'production', BETTER_AUTH_SECRET: 'x'.repeat(32) })).toMatch(/^BETTER_AUTH_URL /);
     const config = loadConfig({ NODE_ENV: 'production', BETTER_AUTH_SECRET: 'x'.repeat(32), BETTER_AUTH_URL: 'https://tasks.example' });
     expect(config.auth.baseUrl).toBe('https://tasks.example');
+  });
+
+  it('takes JWT_EXPIRATION only as a duration Better Auth reads as at least one second', () => {
+    for (const value of ['15m', '1h', '900s', '2 hours', '1.5h', '7d', '1 week', '30 mins', '1mo', '1y', '1s']) {
+      expect(loadConfig({ JWT_EXPIRATION: value }).auth.jwtExpiration).toBe(value);
+      expect(sec(value)).toBeGreaterThanOrEqual(1);
+    }
+    for (const value of ['fifteen minutes', '15', '15 m s', 'm', '-15m', '15m ago', '1 hour from now', '0s', '0.2s', '15 minutes later', '1e3s']) {
+      expect(errorOf({ JWT_EXPIRATION: value })).toMatch(/^JWT_EXPIRATION must be a duration .*15m/);
+    }
+    // What the check refuses, Better Auth would fail on at /api/auth/token, or mint already expired.
+    expect(() => sec('fifteen minutes')).toThrow();
+    expect(sec('15m ago')).toBeLessThan(0);
+    expect(sec('0.2s')).toBe(0);
   });
 });
