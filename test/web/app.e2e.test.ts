@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { freePort } from '../helpers/free-port.js';
 import { uniqueEmail } from '../helpers/users.js';
@@ -14,6 +14,7 @@ let t: TestApp;
 let browser: Browser;
 let origin: string;
 const problems: string[] = [];
+const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   execFileSync('node', ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
@@ -28,25 +29,40 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
 }, 240_000);
 
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
 afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
 
-async function newPage(width: number, height: number): Promise<Page> {
+interface PageOptions {
+  /** Runs before the first page loads (e.g. installing a fake clock). */
+  setup?: (context: BrowserContext) => Promise<void>;
+  /** Failures a test provokes on purpose: requests to these paths are not problems. */
+  expectFailuresAt?: string[];
+}
+
+async function newPage(width: number, height: number, options: PageOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height } });
+  contexts.push(context);
+  await options.setup?.(context);
   const page = await context.newPage();
+  const expected = (url: string | undefined) => url !== undefined && (options.expectFailuresAt ?? []).some((p) => new URL(url, origin).pathname === p);
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
+    if (expected(message.location().url)) return;
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('requestfailed', (request) => {
     // The app cancels a superseded fetch (a newer search or refresh replaced it): not a failure.
-    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (request.failure()?.errorText === 'net::ERR_ABORTED' || expected(request.url())) return;
     problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 400 && !expected(response.url())) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
   return page;
 }
@@ -61,13 +77,28 @@ async function signUp(page: Page, name: string, email: string, password: string)
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
-async function addTask(page: Page, title: string, extra: { description?: string; priority?: string; tags?: string } = {}) {
-  await page.getByLabel('Title').fill(title);
+async function addTask(page: Page, title: string, extra: { description?: string; priority?: string; tags?: string; due?: string } = {}) {
+  await page.getByLabel('Title', { exact: true }).fill(title);
   if (extra.description) await page.getByLabel('Description').fill(extra.description);
   if (extra.priority) await page.getByLabel('Priority').selectOption(extra.priority);
+  if (extra.due) await page.getByLabel('Due', { exact: true }).fill(extra.due);
   if (extra.tags) await page.getByLabel('Tags').fill(extra.tags);
   await page.getByRole('button', { name: 'Add task' }).click();
   await page.getByRole('checkbox', { name: title, exact: true }).waitFor();
+}
+
+/** A datetime-local value (the page's local time, to the minute) `ms` from the page's clock. */
+const localInputIn = (page: Page, ms: number) =>
+  page.evaluate((offset) => {
+    const d = new Date(Date.now() + offset);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }, ms);
+
+/** Waits until the metrics bar counts `total` tasks (it refreshes after the list's optimistic change). */
+async function waitForTotal(page: Page, total: number) {
+  const cell = page.getByRole('region', { name: 'Summary' }).locator('.metric').filter({ hasText: 'Total' }).locator('dd');
+  await expect.poll(() => cell.textContent(), { timeout: 10_000 }).toBe(String(total));
 }
 
 const item = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: title, exact: true }) });
@@ -77,7 +108,7 @@ it('a person signs up, manages tasks, and a second person sees none of them', as
   const email = uniqueEmail('ada');
   const password = 'correct horse battery';
   await signUp(page, 'Ada', email, password);
-  await expect(page.getByText('No tasks yet')).toBeTruthy();
+  await page.getByText('No tasks yet').waitFor();
 
   await addTask(page, 'Buy oat milk', { description: 'the barista kind', priority: 'High', tags: 'home, shopping' });
   await addTask(page, 'Write quarterly report', { tags: 'work' });
@@ -90,6 +121,7 @@ it('a person signs up, manages tasks, and a second person sees none of them', as
   await page.getByRole('checkbox', { name: 'Call the plumber', exact: true }).waitFor();
   expect(await page.getByRole('checkbox', { name: 'Call the plumber', exact: true }).isChecked()).toBe(true);
   expect(await page.getByRole('checkbox', { name: 'Buy oat milk', exact: true }).isChecked()).toBe(false);
+  await waitForTotal(page, 3);
   await page.screenshot({ path: path.join(SHOTS, 'desktop-1280x800.png'), fullPage: true });
 
   // Search is server-side and debounced.
@@ -132,8 +164,57 @@ it('fits a phone-sized screen without horizontal scrolling', async () => {
   const page = await newPage(390, 844);
   await signUp(page, 'Phone', uniqueEmail('phone'), 'a fine long password');
   await addTask(page, 'A task with a rather long title that has to wrap on a small screen', { tags: 'mobile, layout' });
+  // An overdue one too: its marker (border, indent) must fit as well.
+  await addTask(page, 'Renew the passport', { due: await localInputIn(page, -24 * 3600_000) });
+  await waitForTotal(page, 2);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: path.join(SHOTS, 'phone-390x844.png'), fullPage: true });
+  expect(problems).toEqual([]);
+}, 120_000);
+
+it('marks a task overdue, in the badge\'s red, once its due time passes while it is on screen', async () => {
+  // The page's clock is fake (it runs, and can be moved on), so no test waits for minutes to pass.
+  const page = await newPage(1280, 800, { setup: (context) => context.clock.install({ time: new Date() }) });
+  await signUp(page, 'Clock', uniqueEmail('clock'), 'time flies like an arrow');
+  // Due one to two minutes from now (the input has minutes only).
+  await addTask(page, 'Water the plants', { due: await localInputIn(page, 2 * 60_000) });
+  await page.reload();
+  const task = item(page, 'Water the plants');
+  await task.waitFor();
+  expect(await task.getAttribute('class')).not.toContain('is-overdue');
+  expect(await task.getByText('Overdue').count()).toBe(0);
+
+  // Three minutes on without firing any timer: the page has not looked at the clock yet.
+  await page.clock.setSystemTime(Date.now() + 3 * 60_000);
+  await page.waitForTimeout(500);
+  expect(await task.getByText('Overdue').count()).toBe(0);
+  // Its once-a-minute look at the clock marks the task.
+  await page.clock.runFor(60_000);
+  await task.getByText('Overdue').waitFor({ timeout: 10_000 });
+  expect(await task.getAttribute('class')).toContain('is-overdue');
+  const look = await task.evaluate((li) => {
+    const badge = li.querySelector('.badge-overdue')!;
+    const style = getComputedStyle(li);
+    return { width: style.borderLeftWidth, line: style.borderLeftStyle, color: style.borderLeftColor, badge: getComputedStyle(badge).backgroundColor };
+  });
+  expect(look).toEqual({ width: '4px', line: 'solid', color: look.badge, badge: look.badge });
+  expect(look.color).not.toBe('rgba(0, 0, 0, 0)');
+  expect(problems).toEqual([]);
+}, 120_000);
+
+it('says so when signing out fails, and stays signed in', async () => {
+  const page = await newPage(1280, 800, { expectFailuresAt: ['/api/auth/sign-out'] });
+  await signUp(page, 'Stuck', uniqueEmail('stuck'), 'a door that will not close');
+  await page.route('**/api/auth/sign-out', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"message":"unavailable"}' }));
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Could not sign out' }).waitFor({ timeout: 10_000 });
+  expect(await page.getByRole('button', { name: 'Sign out' }).isEnabled()).toBe(true);
+
+  // The server answers again: the next try works, and the message goes.
+  await page.unroute('**/api/auth/sign-out');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+  expect(await page.getByRole('alert').count()).toBe(0);
   expect(problems).toEqual([]);
 }, 120_000);

@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import { AuthForm } from './auth/AuthForm.js';
 import { authClient } from './auth/authClient.js';
+import { ErrorAlert } from './tasks/ErrorAlert.js';
 import { TasksPage } from './tasks/TasksPage.js';
+
+const SIGN_OUT_FAILED = 'Could not sign out: you are still signed in. Please try again.';
 
 export function App() {
   // The session cookie survives reloads; this asks the server who it belongs to.
   const { data: session, isPending, refetch } = authClient.useSession();
   const [signingOut, setSigningOut] = useState(false);
+  const [signOutFailed, setSignOutFailed] = useState(false);
 
   if (isPending && !session) {
     return (
@@ -19,11 +23,16 @@ export function App() {
 
   async function signOut() {
     setSigningOut(true);
+    setSignOutFailed(false);
     try {
-      await authClient.signOut();
+      // Better Auth's client returns a refusal (an HTTP error) rather than throwing it.
+      const { error } = await authClient.signOut();
+      if (error) setSignOutFailed(true);
     } catch {
-      // Network trouble: still signed in, and the button works again for another try.
+      // Network trouble: still signed in.
+      setSignOutFailed(true);
     } finally {
+      // The button works again for another try.
       setSigningOut(false);
     }
   }
@@ -42,6 +51,11 @@ export function App() {
           </button>
         </div>
       </header>
+      {signOutFailed && (
+        <div className="topbar-alert">
+          <ErrorAlert problem={{ message: SIGN_OUT_FAILED, fieldErrors: [] }} onDismiss={() => setSignOutFailed(false)} />
+        </div>
+      )}
       {/* Keyed by user so nothing from one account's list survives into another's. */}
       <TasksPage key={user.id} onSessionEnded={() => void refetch()} />
     </>

@@ -1,6 +1,7 @@
 // The five inputs the add and edit forms share. Ids derive from `idPrefix`, so several forms can
 // be on the page at once and each label still points at its own input.
 import type { ChangeEvent } from 'react';
+import { TASK_LIMITS } from '../../../src/tasks/tasks.limits.js';
 import type { PriorityValue } from '../../../src/tasks/tasks.schemas.js';
 import { PRIORITY_OPTIONS, type DraftErrors, type DraftField, type TaskDraft } from './taskDraft.js';
 
@@ -48,11 +49,11 @@ export function TaskFields({ idPrefix, draft, errors, onChange }: Props) {
     <div className="task-fields">
       <div className="field span-all">
         <label htmlFor={id('title')}>Title</label>
-        <input id={id('title')} type="text" value={draft.title} onChange={update('title')} required maxLength={255} autoComplete="off" {...a11y('title')} />
+        <input id={id('title')} type="text" value={draft.title} onChange={update('title')} required maxLength={TASK_LIMITS.titleMax} autoComplete="off" {...a11y('title')} />
       </div>
       <div className="field span-all">
         <label htmlFor={id('description')}>Description</label>
-        <textarea id={id('description')} value={draft.description} onChange={update('description')} rows={2} maxLength={2000} {...a11y('description')} />
+        <textarea id={id('description')} value={draft.description} onChange={update('description')} rows={2} maxLength={TASK_LIMITS.descriptionMax} {...a11y('description')} />
       </div>
       <div className="field">
         <label htmlFor={id('priority')}>Priority</label>

@@ -8,13 +8,15 @@ interface Props {
   task: TaskDto;
   /** Not confirmed by the server yet: shown, but not editable. */
   saving: boolean;
+  /** The time overdue is judged against (ticks, so a task turns overdue while on screen). */
+  now: number;
   onToggle: (task: TaskDto) => void;
   onSave: (task: TaskDto, patch: TaskPatchBody) => Promise<boolean>;
   onDelete: (task: TaskDto) => void;
   onTagClick: (tag: string) => void;
 }
 
-export function TaskItem({ task, saving, onToggle, onSave, onDelete, onTagClick }: Props) {
+export function TaskItem({ task, saving, now, onToggle, onSave, onDelete, onTagClick }: Props) {
   const [draft, setDraft] = useState<TaskDraft | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const refocusEdit = useRef(false);
@@ -40,7 +42,7 @@ export function TaskItem({ task, saving, onToggle, onSave, onDelete, onTagClick 
     if (!ok) setDraft(edited);
   }
 
-  const overdue = isOverdue(task);
+  const overdue = isOverdue(task, now);
   const checkboxId = `${id}-done`;
   const titleId = `${id}-title`;
   const classes = ['task', task.is_completed ? 'done' : '', overdue ? 'is-overdue' : '', saving ? 'saving' : '', draft ? 'editing' : ''];

@@ -3,6 +3,10 @@ import { TaskItem } from './TaskItem.js';
 import type { TaskActions } from './useTaskActions.js';
 import { isUnsaved } from './useTaskActions.js';
 import type { TaskListApi } from './useTaskList.js';
+import { useNow } from './useNow.js';
+
+/** How late a task may be marked overdue after its due time passes. */
+const CLOCK_TICK_MS = 60_000;
 
 interface Props {
   list: TaskListApi;
@@ -15,6 +19,7 @@ interface Props {
 
 export function TaskList({ list, actions, filtering, onClearFilters, onTagClick, onDeleted }: Props) {
   const { items, loading, failed } = list;
+  const now = useNow(CLOCK_TICK_MS);
 
   if (items.length === 0) {
     if (failed) {
@@ -53,6 +58,7 @@ export function TaskList({ list, actions, filtering, onClearFilters, onTagClick,
             key={task.id}
             task={task}
             saving={isUnsaved(task)}
+            now={now}
             onToggle={(t) => void actions.toggle(t)}
             onSave={actions.edit}
             onDelete={remove}

@@ -1,16 +1,14 @@
 // What the add and edit forms hold (strings, as inputs give them) and how that becomes a request
 // body: the full body for a new task, only the changed fields for an edit.
+import { PRIORITIES, TASK_LIMITS } from '../../../src/tasks/tasks.limits.js';
 import type { PriorityValue, TaskCreateBody, TaskDto, TaskPatchBody } from '../../../src/tasks/tasks.schemas.js';
 import { fromLocalInput, toLocalInput } from './dates.js';
 
-export const PRIORITY_OPTIONS: readonly PriorityValue[] = ['High', 'Medium', 'Low'];
+export const PRIORITY_OPTIONS: readonly PriorityValue[] = PRIORITIES;
 
-// Mirrors src/tasks/tasks.limits.ts, so mistakes are caught before a round trip; the server
-// still has the last word (its field_errors are shown as they come).
-const TITLE_MAX = 255;
-const DESCRIPTION_MAX = 2000;
-const TAG_MAX = 50;
-const TAGS_MAX = 20;
+// The server's own limits (the file its schemas and CHECK constraints read), so mistakes are
+// caught before a round trip; the server still has the last word (its field_errors are shown).
+const { titleMax: TITLE_MAX, descriptionMax: DESCRIPTION_MAX, tagMax: TAG_MAX, tagsMax: TAGS_MAX } = TASK_LIMITS;
 
 export interface TaskDraft {
   title: string;
