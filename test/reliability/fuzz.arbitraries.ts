@@ -91,13 +91,21 @@ const headerValue = fc.string({
   maxLength: 60,
 });
 
+/** Content types whose bodies are parsed as JSON: any case, any parameters, UTF-8 or no charset. */
+export const JSON_CONTENT_TYPES = [
+  'application/json', 'application/json; charset=utf-8', 'Application/JSON; Charset=UTF-8', 'application/json;charset="utf-8"', 'APPLICATION/JSON',
+  'application/vnd.api+json', 'application/merge-patch+json', 'application/merge-patch+json; charset=utf-8',
+];
+/** Content types that are refused with 415 wherever a body is parsed. */
+export const REFUSED_CONTENT_TYPES = [
+  'text/plain', 'text/plain; charset=utf-8', 'text/html', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'application/octet-stream',
+  'application/json; charset=utf-16', 'application/json; charset=latin1', '*/*', 'application/', ';', 'application/json, text/plain',
+];
+
 const contentType = fc.oneof(
   { weight: 6, arbitrary: fc.constant('application/json') },
-  fc.constantFrom(
-    'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/vnd.api+json', 'application/merge-patch+json',
-    'text/plain', 'text/html', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'application/octet-stream',
-    'application/json; charset=utf-16', '*/*', 'application/', ';', 'application/json, text/plain',
-  ),
+  { weight: 2, arbitrary: fc.constantFrom(...JSON_CONTENT_TYPES) },
+  { weight: 2, arbitrary: fc.constantFrom(...REFUSED_CONTENT_TYPES) },
   headerValue,
 );
 

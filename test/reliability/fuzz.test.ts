@@ -9,10 +9,12 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
-import { fuzzRequest, type Fixture } from './fuzz.arbitraries.js';
+import { fuzzRequest, JSON_CONTENT_TYPES, REFUSED_CONTENT_TYPES, type Fixture } from './fuzz.arbitraries.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const CODES = ['VALIDATION_ERROR', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'PRECONDITION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'REQUEST_TIMEOUT', 'RATE_LIMITED'];
+/** Methods whose body Fastify parses (GET and HEAD bodies are never read). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const LEAKS = /stack|\bat [\w.<>]+ \(|\.(ts|js):\d+|select .* from|insert into|drizzle|DrizzleQueryError|node_modules/i;
 
 let t: TestApp;
@@ -73,6 +75,14 @@ describe(`fuzzing every route (${RUNS} requests a property)`, () => {
           expect(CODES, where).toContain(body.error_code);
           expect(typeof body.detail, where).toBe('string');
           expect(body.request_id, where).toBe(res.headers['x-request-id']);
+        }
+        // Media types: a JSON one is never refused as such; any other is, wherever a body is
+        // parsed (a request refused earlier, e.g. 401 before parsing, is not a 2xx or a 422 either).
+        const contentType = req.headers['content-type'];
+        if (contentType !== undefined && JSON_CONTENT_TYPES.includes(contentType)) expect(res.statusCode, where).not.toBe(415);
+        if (contentType !== undefined && REFUSED_CONTENT_TYPES.includes(contentType) && BODY_METHODS.has(req.method)) {
+          expect(res.statusCode, where).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode, where).not.toBe(422);
         }
         const after = await snapshot();
         if (res.statusCode >= 400) expect(after, where).toBe(before);
