@@ -54,7 +54,9 @@ const FASTIFY_CODES: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'The Content-Type header is invalid.'],
   FST_ERR_CTP_EMPTY_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', 'The Content-Type header is empty.'],
   FST_ERR_BAD_URL: [400, 'VALIDATION_ERROR', 'The URL is malformed.'],
-  FST_ERR_MAX_PARAM_LENGTH: [414, 'VALIDATION_ERROR', 'A path segment is too long.'],
+  // The router's limit (maxParamLength) is hit by a segment far too long to be a UUID or "me":
+  // that is a malformed {id} or {user_id}, which the contract makes a 400.
+  FST_ERR_MAX_PARAM_LENGTH: [400, 'VALIDATION_ERROR', 'A path segment is too long to be an id.'],
   FST_ERR_ASYNC_CONSTRAINT: [400, 'VALIDATION_ERROR', 'The request is malformed.'],
 };
 

@@ -81,7 +81,11 @@ describe('ids', () => {
     expectError(await as(t.app, user).get(taskUrl(own.id)), 404, 'NOT_FOUND');
   });
 
-  it.each(['not-a-uuid', '123', `${crypto.randomUUID()}x`, crypto.randomUUID().replace(/-/g, ''), 'g'.repeat(8) + crypto.randomUUID().slice(8)])(
+  it.each([
+    'not-a-uuid', '123', `${crypto.randomUUID()}x`, crypto.randomUUID().replace(/-/g, ''), 'g'.repeat(8) + crypto.randomUUID().slice(8),
+    // ajv-formats' own uuid format accepts the URN form, which PostgreSQL's uuid type refuses.
+    `urn:uuid:${crypto.randomUUID()}`, `URN:UUID:${crypto.randomUUID()}`,
+  ])(
     'a malformed task id %j is 400 VALIDATION_ERROR on every route',
     async (bad) => {
       const api = as(t.app, user);
@@ -92,6 +96,15 @@ describe('ids', () => {
       expectError(await api.delete(`${TASKS}/${bad}`), 400, 'VALIDATION_ERROR');
     },
   );
+
+  it('a path segment over the router\'s 200-character limit is 400 VALIDATION_ERROR, as {id} or as {user_id}', async () => {
+    const api = as(t.app, user);
+    const long = 'a'.repeat(201);
+    expectError(await api.get(`${TASKS}/${long}`), 400, 'VALIDATION_ERROR');
+    expectError(await api.patch(`${TASKS}/${long}/complete`), 400, 'VALIDATION_ERROR');
+    expectError(await api.get(`/api/${long}/tasks`), 400, 'VALIDATION_ERROR');
+    expectError(await api.get(`/api/${long}/tasks/${task.id}`), 400, 'VALIDATION_ERROR');
+  });
 
   it('a malformed {user_id} is 400 naming user_id, whatever the route', async () => {
     const api = as(t.app, user);
