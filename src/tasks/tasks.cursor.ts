@@ -11,7 +11,6 @@ export interface CursorPosition {
   id: string;
 }
 
-
 export class CursorCodec {
   private readonly key: Buffer;
 
@@ -32,8 +31,11 @@ export class CursorCodec {
   decode(cursor: string, sort: string, sortKey: SortKey): CursorPosition | null {
     const [payload, signature, extra] = cursor.split('.');
     if (payload === undefined || signature === undefined || extra !== undefined) return null;
-    const expected = this.sign(payload);
-    if (signature.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return null;
+    // Lengths are compared in bytes: timingSafeEqual throws on buffers of different sizes, and a
+    // signature of 22 non-ASCII characters is 22 characters but more than 22 bytes.
+    const given = Buffer.from(signature);
+    const expected = Buffer.from(this.sign(payload));
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));

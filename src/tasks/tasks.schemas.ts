@@ -59,6 +59,12 @@ export const TaskMetrics = Type.Object(
 // in the query string) rather than failing in the database (500) or being silently altered.
 const PLAIN_TEXT = '^[^\\u0000\\ud800-\\udfff]*$';
 
+/**
+ * What CursorCodec.encode (tasks.cursor.ts) produces: a base64url payload, a dot, a 22-character
+ * base64url signature. Anything else is refused here, before the codec sees it.
+ */
+export const CURSOR_PATTERN = '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22}$';
+
 // Input fields. Titles are trimmed by the service before the 1..255 check; tags are trimmed and
 // de-duplicated (first occurrence kept), so the 20-tag limit applies to distinct tags.
 const Title = Type.String({ minLength: 1, maxLength: TASK_LIMITS.titleMax, pattern: PLAIN_TEXT, description: '1..255 characters after trimming; not blank.' });
@@ -128,7 +134,7 @@ export const ListQuery = Type.Object(
     overdue: Type.Optional(Type.Boolean({ description: 'true: not completed and due before now.' })),
     sort: Type.Optional(Type.Enum(SORT_KEYS.flatMap((k) => [k, `-${k}` as const]), { type: 'string', default: '-created_at', description: 'A field, - prefix for descending; ties broken by id.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-    cursor: Type.Optional(Type.String({ maxLength: 2000, description: 'The next_cursor of the previous page.' })),
+    cursor: Type.Optional(Type.String({ maxLength: 2000, pattern: CURSOR_PATTERN, description: 'The next_cursor of the previous page.' })),
   },
   { additionalProperties: false },
 );

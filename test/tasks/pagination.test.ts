@@ -299,6 +299,12 @@ async function restore(deleted: TaskDto[]): Promise<void> {
   }
 }
 
+/** A base64url character, or now and then one from the rest of the BMP (one UTF-16 unit each). */
+const SIGNATURE_UNIT = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') },
+  { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xd7ff }).map((c) => String.fromCharCode(c)) },
+);
+
 describe('cursors', () => {
   it('a cursor is bound to its sort, and a tampered one is refused', async () => {
     const first = (await as(t.app, main.user).get('/api/me/tasks?sort=title&limit=2')).json() as TaskListDto;
@@ -307,6 +313,33 @@ describe('cursors', () => {
     expect((await as(t.app, main.user).get(`/api/me/tasks?sort=-title&limit=2&cursor=${cursor}`)).statusCode).toBe(400);
     const tampered = encodeURIComponent(`${first.next_cursor!.slice(0, -2)}AA`);
     expect((await as(t.app, main.user).get(`/api/me/tasks?sort=title&limit=2&cursor=${tampered}`)).statusCode).toBe(400);
+  });
+
+  it.each([
+    `abc.${'é'.repeat(22)}`, `${'é'.repeat(10)}.${'A'.repeat(22)}`, `abc.${'😀'.repeat(11)}`, `abc.${'A'.repeat(21)}\u0000`, '', '.', 'a.b.c', 'abc', `abc.${'A'.repeat(22)}`,
+  ])('a garbage cursor %j is 400 VALIDATION_ERROR naming cursor, never a 500', async (garbage) => {
+    const res = await as(t.app, main.user).get(`/api/me/tasks?sort=title&limit=2&cursor=${encodeURIComponent(garbage)}`);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ error_code: 'VALIDATION_ERROR', field_errors: [expect.objectContaining({ field: 'cursor' })] });
+  });
+
+  it('any string as a cursor, with a real signature\'s length or not, is a 400 (property)', async () => {
+    const real = ((await as(t.app, main.user).get('/api/me/tasks?sort=title&limit=2')).json() as TaskListDto).next_cursor!;
+    const [payload] = real.split('.');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 60 }),
+          // 22 UTF-16 units, like a real signature, some of them not ASCII (more than 22 bytes).
+          fc.string({ unit: SIGNATURE_UNIT, minLength: 22, maxLength: 22 }).map((signature) => `${payload}.${signature}`),
+        ),
+        async (garbage) => {
+          const res = await as(t.app, main.user).get(`/api/me/tasks?sort=title&limit=2&cursor=${encodeURIComponent(garbage.replace(/[\ud800-\udfff]/gu, '\ufffd'))}`);
+          expect(res.statusCode, `${JSON.stringify(garbage)} → ${res.body}`).toBe(400);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it('another user\'s cursor walks only your own tasks', async () => {
