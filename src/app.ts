@@ -1,10 +1,11 @@
 // buildApp(config): the whole application, without listening. server.ts listens; tests call
 // buildApp and use app.inject() or listen on port 0.
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { loggableError, withoutParams } from './db/errors.js';
 import { createAuth, LOOPBACK_ORIGINS, type Auth } from './auth/auth.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
@@ -34,22 +35,40 @@ export interface BuildOptions {
   skipMigrations?: boolean;
   /** Serve web/dist at / (default true). */
   web?: boolean;
+  /** Where log lines go instead of stdout (tests read them); pretty printing is then off. */
+  logStream?: { write(line: string): void };
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+function loggerOptions(config: Config, stream: BuildOptions['logStream']): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     // Credentials never reach the log, whichever serializer prints a request.
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
+    // Nor do the values a failed statement carries: every `err` in a log line, ours or Fastify's,
+    // is reduced to type, code, message and stack without parameters.
+    serializers: { err: loggableError },
+    ...(stream ? { stream } : config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
   };
+}
+
+/**
+ * One Better Auth log call as one log line. Better Auth logs database failures as the message
+ * itself (an Error), as its text ("...params: <token>"), or as extra arguments: errors among them
+ * are kept in loggable form, text loses its statement parameters, anything else is dropped (it
+ * may hold request data).
+ */
+function logBetterAuth(log: FastifyBaseLogger, level: 'debug' | 'info' | 'warn' | 'error', message: unknown, args: unknown[]): void {
+  const isError = (value: unknown) => value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string');
+  const errors = [message, ...args].filter(isError);
+  const text = typeof message === 'string' ? message : isError(message) ? (message as { message: string }).message : String(message);
+  log[level]({ component: 'better-auth', ...(errors.length > 0 ? { err: loggableError(errors[0]) } : {}) }, withoutParams(text));
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     trustProxy: config.http.trustProxy,
@@ -92,7 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     jwtExpiration: config.auth.jwtExpiration,
     secureCookies: baseUrl.startsWith('https:'),
     // Better Auth's own messages go through our logger (JSON, levels, redaction), not the console.
-    log: (level, message) => app.log[level]({ component: 'better-auth' }, message),
+    log: (level, message: unknown, ...args: unknown[]) => logBetterAuth(app.log, level, message, args),
   });
   const authenticate = createAuthenticator(auth, { issuer: baseUrl, audience: baseUrl, external: config.auth.external });
   app.decorate('database', database);

@@ -1,9 +1,9 @@
 // One handler renders every error the service returns in the contract's shape:
 // {detail, error_code, field_errors?, request_id}. Internals (stack, SQL, driver messages) go to
-// the server log only, never into a response.
+// the server log only, never into a response, and only as loggableError makes them (no values).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, type ErrorCode, type FieldError } from './http-error.js';
-import { isDatabaseUnavailable } from '../db/errors.js';
+import { isDatabaseUnavailable, loggableError } from '../db/errors.js';
 
 interface AjvIssue {
   instancePath?: string;
@@ -118,7 +118,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const httpError = toHttpError(error);
     if (httpError.statusCode >= 500) {
-      request.log.error({ err: error, statusCode: httpError.statusCode }, 'request failed');
+      // Only a sanitised copy: a driver error carries the statement's values (a session token
+      // during an outage) in its message, and pg's `detail` quotes rows.
+      request.log.error({ err: loggableError(error), statusCode: httpError.statusCode }, 'request failed');
     } else {
       request.log.info({ statusCode: httpError.statusCode, code: httpError.code }, httpError.detail);
     }
