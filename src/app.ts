@@ -121,7 +121,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerOpenApi(app);
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, auth, baseUrl);
-  registerTaskRoutes(app, new TasksService(database, secret), authenticate);
+  await registerTaskRoutes(app, new TasksService(database, secret), authenticate);
   if (options.web !== false) await registerWeb(app);
   return app;
 }

@@ -1,6 +1,7 @@
-// The authentication step every task route declares (as its onRequest hook), so no route can
-// forget it: it resolves the caller, then checks the path's {user_id}. The path is never
-// trusted on its own: "me" or the caller's own id pass; another valid id is 403; anything else 400.
+// The authentication step of the task API: the task routes' plugin runs it as its onRequest
+// hook, so no route in it can forget it. It resolves the caller, then checks the path's
+// {user_id}. The path is never trusted on its own: "me" or the caller's own id pass; another
+// valid id is 403; anything else 400.
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Authenticate } from '../auth/authenticate.js';
 import { badRequest, forbidden, unauthorized } from './http-error.js';

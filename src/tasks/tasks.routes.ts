@@ -1,6 +1,7 @@
-// The task API's HTTP layer: parse, call the service, reply. Every route authenticates first
-// (requireUser as onRequest), then Fastify validates path, query and body against the schemas.
-import type { FastifyInstance, preValidationHookHandler } from 'fastify';
+// The task API's HTTP layer: parse, call the service, reply. The routes live in one encapsulated
+// plugin whose onRequest hook is requireUser, so every route in it authenticates first (a route
+// added later cannot forget to), then Fastify validates path, query and body against the schemas.
+import type { FastifyInstance, FastifyPluginAsync, preValidationHookHandler } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Authenticate } from '../auth/authenticate.js';
@@ -53,16 +54,25 @@ const refuseBody: preValidationHookHandler = (request, _reply, done) => {
   done(unprocessable('This route takes no body.', fieldErrors));
 };
 
-export function registerTaskRoutes(fastify: FastifyInstance, service: TasksService, authenticate: Authenticate): void {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const common = { onRequest: requireUser(authenticate), preValidation: normalizePriorityCase };
+export async function registerTaskRoutes(fastify: FastifyInstance, service: TasksService, authenticate: Authenticate): Promise<void> {
+  // A plain (not fastify-plugin-wrapped) plugin: its hook covers exactly the routes inside it.
+  const authenticated: FastifyPluginAsync = async (scope) => {
+    scope.addHook('onRequest', requireUser(authenticate));
+    defineTaskRoutes(scope, service);
+  };
+  await fastify.register(authenticated);
+}
+
+function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  const caseInsensitive = { preValidation: normalizePriorityCase };
   const base = '/api/:user_id/tasks';
   const one = `${base}/:id`;
   const readErrors = errorResponses(400, 401, 403, 404, 429, 500, 503);
   const writeErrors = errorResponses(400, 401, 403, 404, 412, 413, 415, 422, 429, 500, 503);
 
   app.get(base, {
-    ...common,
+    ...caseInsensitive,
     schema: {
       tags: TAG, security: SECURITY, summary: 'List your tasks', operationId: 'listTasks',
       description: 'Filters combine; pages are keyset-based: pass next_cursor back as cursor, with the same sort. Unknown query parameters are a 400.',
@@ -75,7 +85,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, service: TasksServi
   });
 
   app.post(base, {
-    ...common,
+    ...caseInsensitive,
     schema: {
       tags: TAG, security: SECURITY, summary: 'Create a task', operationId: 'createTask',
       querystring: NoQuery, params: UserPathParams, body: TaskCreate,
@@ -91,7 +101,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, service: TasksServi
   });
 
   app.get(`${base}/metrics`, {
-    ...common,
+    ...caseInsensitive,
     schema: {
       tags: TAG, security: SECURITY, summary: 'Counts of your tasks', operationId: 'getTaskMetrics',
       description: 'Priority counts cover all of your tasks, done or not.',
@@ -100,7 +110,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, service: TasksServi
   }, async (request) => service.metrics(request.userId));
 
   app.get(one, {
-    ...common,
+    ...caseInsensitive,
     schema: {
       tags: TAG, security: SECURITY, summary: 'Get a task', operationId: 'getTask',
       querystring: NoQuery, params: TaskPathParams, headers: IfNoneMatchHeaders,
@@ -116,7 +126,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, service: TasksServi
   });
 
   app.put(one, {
-    ...common,
+    ...caseInsensitive,
     schema: {
       tags: TAG, security: SECURITY, summary: 'Replace a task', operationId: 'replaceTask',
       description: 'title, description and is_completed are required; priority, due_date and tags reset to Medium, null and [] when absent.',
@@ -129,7 +139,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, service: TasksServi
   });
 
   app.patch(one, {
-    ...common,
+    ...caseInsensitive,
     schema: {
       tags: TAG, security: SECURITY, summary: 'Update some fields of a task', operationId: 'patchTask',
       description: 'Only the fields sent change; null clears a nullable field; an empty object changes nothing.',
@@ -142,7 +152,6 @@ export function registerTaskRoutes(fastify: FastifyInstance, service: TasksServi
   });
 
   app.patch(`${one}/complete`, {
-    ...common,
     preValidation: refuseBody,
     schema: {
       tags: TAG, security: SECURITY, summary: 'Toggle completion', operationId: 'toggleTask',
@@ -156,7 +165,6 @@ export function registerTaskRoutes(fastify: FastifyInstance, service: TasksServi
   });
 
   app.delete(one, {
-    ...common,
     preValidation: refuseBody,
     schema: {
       tags: TAG, security: SECURITY, summary: 'Delete a task', operationId: 'deleteTask',
