@@ -24,7 +24,15 @@ export const ErrorBody = Type.Object(
 export type ErrorBodyDto = Static<typeof ErrorBody>;
 
 const ref = Type.Ref('Error');
+
+// The headers the service sends with some errors (see http-error.ts), documented where they are
+// sent so generated clients and the docs know them.
+const ERROR_HEADERS: Record<number, Record<string, { type: string; enum?: string[]; description: string }>> = {
+  401: { 'WWW-Authenticate': { type: 'string', enum: ['Bearer'], description: 'The authentication scheme to use: Bearer (a JWT or a session token).' } },
+  503: { 'Retry-After': { type: 'integer', description: 'Seconds to wait before retrying.' } },
+};
+
 /** Response entries for a route's schema: each status maps to the shared Error body. */
 export function errorResponses(...statuses: number[]) {
-  return Object.fromEntries(statuses.map((status) => [status, ref]));
+  return Object.fromEntries(statuses.map((status) => [status, ERROR_HEADERS[status] ? { ...ref, headers: ERROR_HEADERS[status] } : ref]));
 }

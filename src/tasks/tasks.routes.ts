@@ -68,8 +68,9 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
   const caseInsensitive = { preValidation: normalizePriorityCase };
   const base = '/api/:user_id/tasks';
   const one = `${base}/:id`;
-  const readErrors = errorResponses(400, 401, 403, 404, 429, 500, 503);
-  const writeErrors = errorResponses(400, 401, 403, 404, 412, 413, 415, 422, 429, 500, 503);
+  // No 429: nothing rate-limits the task routes (only sign-in and sign-up are limited).
+  const readErrors = errorResponses(400, 401, 403, 404, 500, 503);
+  const writeErrors = errorResponses(400, 401, 403, 404, 412, 413, 415, 422, 500, 503);
 
   app.get(base, {
     ...caseInsensitive,
@@ -77,7 +78,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
       tags: TAG, security: SECURITY, summary: 'List your tasks', operationId: 'listTasks',
       description: 'Filters combine; pages are keyset-based: pass next_cursor back as cursor, with the same sort. Unknown query parameters are a 400.',
       params: UserPathParams, querystring: ListQuery,
-      response: { 200: TaskList, ...errorResponses(400, 401, 403, 429, 500, 503) },
+      response: { 200: TaskList, ...errorResponses(400, 401, 403, 500, 503) },
     },
   }, async (request) => {
     const page = await service.list(request.userId, request.query);
@@ -91,7 +92,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
       querystring: NoQuery, params: UserPathParams, body: TaskCreate,
       response: {
         201: { ...taskRef, description: 'Created', headers: { Location: { type: 'string' }, ETag: { type: 'string' } } },
-        ...errorResponses(400, 401, 403, 413, 415, 422, 429, 500, 503),
+        ...errorResponses(400, 401, 403, 413, 415, 422, 500, 503),
       },
     },
   }, async (request, reply) => {
@@ -105,7 +106,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
     schema: {
       tags: TAG, security: SECURITY, summary: 'Counts of your tasks', operationId: 'getTaskMetrics',
       description: 'Priority counts cover all of your tasks, done or not.',
-      querystring: NoQuery, params: UserPathParams, response: { 200: TaskMetrics, ...errorResponses(400, 401, 403, 429, 500, 503) },
+      querystring: NoQuery, params: UserPathParams, response: { 200: TaskMetrics, ...errorResponses(400, 401, 403, 500, 503) },
     },
   }, async (request) => service.metrics(request.userId));
 

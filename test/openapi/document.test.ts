@@ -239,7 +239,7 @@ describe('responses', () => {
 
   it('the contract\'s errors, with the Error body and a description that says when', () => {
     for (const [path, method, o] of taskOperations()) {
-      const expected = ['400', '401', '403', '429', '500', '503'];
+      const expected = ['400', '401', '403', '500', '503'];
       if (path.includes('{id}')) expected.push('404');
       if (o.requestBody) expected.push('413', '415', '422');
       for (const status of expected) {
@@ -250,5 +250,33 @@ describe('responses', () => {
       }
     }
     expect(op('/api/{user_id}/tasks/{id}', 'get').responses['404']!.description).toMatch(/another user/i);
+  });
+
+  it('no 429 on task operations: nothing rate-limits them, so a client must not be told to expect it', () => {
+    for (const [path, method, o] of taskOperations()) expect(Object.keys(o.responses), `${method} ${path}`).not.toContain('429');
+  });
+
+  /** A response's headers, by lower-cased name. */
+  const headersOf = (o: Operation, status: string) =>
+    Object.fromEntries(Object.entries(o.responses[status]?.headers ?? {}).map(([name, header]) => [name.toLowerCase(), header as { schema?: Json; description?: string }]));
+
+  it('503 documents Retry-After and 401 documents WWW-Authenticate, on every task operation and /ready', () => {
+    for (const [path, method, o] of [...taskOperations(), ['/ready', 'get', op('/ready', 'get')] as const]) {
+      const retryAfter = headersOf(o, '503')['retry-after'];
+      expect(retryAfter, `${method} ${path} 503`).toBeDefined();
+      expect(retryAfter!.schema, `${method} ${path} 503`).toMatchObject({ type: 'integer' });
+      expect(retryAfter!.description).toEqual(expect.any(String));
+      if (path === '/ready') continue;
+      const challenge = headersOf(o, '401')['www-authenticate'];
+      expect(challenge, `${method} ${path} 401`).toBeDefined();
+      expect(challenge!.schema, `${method} ${path} 401`).toMatchObject({ type: 'string' });
+    }
+  });
+
+  it('the documented 401 header is the one the service sends', async () => {
+    const res = await t.app.inject('/api/me/tasks');
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer');
+    expect(headersOf(op('/api/{user_id}/tasks', 'get'), '401')['www-authenticate']!.schema).toMatchObject({ enum: ['Bearer'] });
   });
 });
