@@ -16,7 +16,7 @@ import {
   type Fields, type ListQuery, type ModelTask,
 } from './task-model.js';
 
-const NUM_RUNS = Number(process.env.MODEL_RUNS ?? 200);
+const NUM_RUNS = Number(process.env.MODEL_RUNS ?? 300);
 
 let t: TestApp;
 let users: TestUser[];
