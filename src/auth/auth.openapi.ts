@@ -26,7 +26,21 @@ const AuthError = {
   properties: { code: { type: 'string' }, message: { type: 'string' } },
   description: "Better Auth's error format.",
 };
+/** Errors the service itself answers in front of Better Auth, in the contract's shape. */
+const serviceError = (description: string, headers?: object) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  ...(headers ? { headers } : {}),
+});
+const serviceErrors = {
+  413: serviceError('The body is over the limit (the contract\'s error shape)'),
+  415: serviceError('The body is not JSON (the contract\'s error shape)'),
+  503: serviceError('The database is unreachable (the contract\'s error shape)', {
+    'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before retrying.' },
+  }),
+};
 const errors = {
+  ...serviceErrors,
   400: json(AuthError, 'Invalid request'),
   401: json(AuthError, 'Wrong email or password'),
   403: json(AuthError, 'Refused by the origin / CSRF check'),
@@ -65,25 +79,25 @@ export const authOpenApiPaths = {
     },
   },
   '/api/auth/sign-out': {
-    post: { tags, summary: 'End the session (cookie and session token stop working)', operationId: 'signOut', responses: { 200: json({ type: 'object', properties: { success: { type: 'boolean' } } }, 'Signed out') } },
+    post: { tags, summary: 'End the session (cookie and session token stop working)', operationId: 'signOut', responses: { 200: json({ type: 'object', properties: { success: { type: 'boolean' } } }, 'Signed out'), ...serviceErrors } },
   },
   '/api/auth/get-session': {
     get: {
       tags, summary: 'The current session and user, or null', operationId: 'getSession',
-      responses: { 200: json({ anyOf: [{ type: 'object', properties: { session: { type: 'object' }, user: User } }, { type: 'null' }] }, 'The session') },
+      responses: { 200: json({ anyOf: [{ type: 'object', properties: { session: { type: 'object' }, user: User } }, { type: 'null' }] }, 'The session'), 503: serviceErrors[503] },
     },
   },
   '/api/auth/token': {
     get: {
       tags, summary: 'A JWT for the current session (15 minutes)', operationId: 'getToken',
       security: [{ sessionToken: [] }, { sessionCookie: [] }],
-      responses: { 200: json({ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }, 'A signed JWT (EdDSA)'), 401: json(AuthError, 'No session') },
+      responses: { 200: json({ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }, 'A signed JWT (EdDSA)'), 401: json(AuthError, 'No session'), 503: serviceErrors[503] },
     },
   },
   '/api/auth/jwks': {
     get: {
       tags, summary: 'The public keys that verify JWTs', operationId: 'getJwks',
-      responses: { 200: json({ type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } }, 'A JSON Web Key Set') },
+      responses: { 200: json({ type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } }, 'A JSON Web Key Set'), 503: serviceErrors[503] },
     },
   },
 } as unknown as OpenAPIV3_1.PathsObject;

@@ -41,9 +41,13 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth, publicOrigi
     schema: { hide: true },
     handler: async (request, reply) => {
       const hasBody = request.method !== 'GET' && request.body !== undefined;
+      const headers = toHeaders(request);
+      // The body is JSON text again whatever JSON media type it came as (application/*+json);
+      // Better Auth accepts only application/json.
+      if (hasBody) headers.set('content-type', 'application/json');
       const webRequest = new Request(new URL(request.url, publicOrigin), {
         method: request.method,
-        headers: toHeaders(request),
+        headers,
         body: hasBody ? jsonText(request.body) : undefined,
       });
       const response = await auth.handler(webRequest);

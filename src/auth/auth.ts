@@ -19,8 +19,8 @@ export interface AuthSettings {
   jwtExpiration: string;
   /** "Secure" cookies: on when the public address is https. */
   secureCookies: boolean;
-  /** Where Better Auth's log lines go (its extra arguments are dropped: they may hold request data). */
-  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  /** Where Better Auth's log lines go, with its extra arguments (errors): the receiver must redact them. */
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string, ...args: unknown[]) => void;
 }
 
 export function createAuth(db: AppDb, settings: AuthSettings) {
@@ -66,7 +66,7 @@ export function createAuth(db: AppDb, settings: AuthSettings) {
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
     telemetry: { enabled: false },
-    ...(settings.log ? { logger: { log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => settings.log!(level, message) } } : {}),
+    ...(settings.log ? { logger: { log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, ...args: unknown[]) => settings.log!(level, message, ...args) } } : {}),
     plugins: [
       bearer(),
       jwt({
