@@ -2,7 +2,7 @@
 // both alike and the ratios hold; then fixed-rate latency and the row-level-security cost.
 import type { BenchSettings } from './bench-settings.js';
 import { inParallel, type BenchUser } from './bench-users.js';
-import { runLoad, type LoadResult } from './load-runner.js';
+import { runFixedRate, runLoad, type LoadResult } from './load-runner.js';
 import type { FixedRateResult, RlsResult, SideSummary, WorkloadComparison } from './results-types.js';
 import { WORKLOADS, type Target, type Workload } from './workloads.js';
 
@@ -95,7 +95,10 @@ export async function fixedRate(ctx: PhaseContext, comparisons: WorkloadComparis
     const at = async (target: Target) => {
       await ctx.keepTokensFresh();
       const generator = workload.start(ctx.users, target);
-      return runLoad({ baseUrl: target.baseUrl, connections: ctx.settings.connections, durationS: ctx.settings.durationS, overallRate: rate, next: generator.next });
+      const spec = { baseUrl: target.baseUrl, connections: ctx.settings.connections, overallRate: rate, next: generator.next };
+      // A discarded second first: the generator's own sockets and code warm up, not only the server's.
+      await runFixedRate({ ...spec, durationS: 1 });
+      return runFixedRate({ ...spec, durationS: ctx.settings.durationS });
     };
     const service = await at(ctx.service);
     const floor = await at(ctx.floor);

@@ -1,4 +1,5 @@
-// Load generation: autocannon (programmatic) at full speed or at a fixed rate, with latencies
+// Load generation: autocannon (programmatic) at full speed, an evenly paced open-loop generator
+// at a fixed rate, with latencies
 // kept at full resolution (autocannon's own histogram rounds to whole milliseconds), and a
 // one-connection latency probe for the growth curve.
 import http from 'node:http';
@@ -29,7 +30,7 @@ export interface LoadResult {
   p90: number;
   p99: number;
   max: number;
-  /** autocannon's p99, corrected for coordinated omission in fixed-rate runs (whole ms). */
+  /** autocannon's own p99 (whole ms); NaN for runFixedRate, which measures from each request's due time. */
   p99Autocannon: number;
   non2xx: number;
   errors: number;
@@ -103,6 +104,82 @@ async function drain(spec: LoadSpec): Promise<void> {
   } catch {
     // A server that does not answer shows in the next run's figures.
   }
+}
+
+/**
+ * Open-loop load at a fixed rate, evenly paced: request i is due at start + i / rate, whatever
+ * the server is doing, on up to `connections` kept-alive sockets. Latency counts from when the
+ * request was due, so a request that waits for a free socket is charged for the wait (no
+ * coordinated omission). autocannon's overallRate is not used here: it lets each connection send
+ * its share of a second back to back at the start of that second, so "half the maximum rate"
+ * becomes a saturated burst followed by idleness, and the latencies are the saturated ones.
+ */
+export async function runFixedRate(spec: LoadSpec & { overallRate: number }): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
+  const url = new URL(spec.baseUrl);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  let timeouts = 0;
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const request = spec.next();
+      const outgoing = http.request(
+        { host: url.hostname, port: url.port, method: request.method, path: request.path, headers: request.headers, agent, timeout: 30_000 },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+            if (status >= 200 && status < 300) latencies.push(performance.now() - due);
+            spec.onBody?.(status, Buffer.concat(chunks).toString('utf8'));
+            resolve();
+          });
+        },
+      );
+      outgoing.on('timeout', () => {
+        timeouts++;
+        outgoing.destroy();
+      });
+      outgoing.on('error', () => {
+        errors++;
+        resolve();
+      });
+      outgoing.end(request.body);
+    });
+  const interval = 1000 / spec.overallRate;
+  const total = Math.round(spec.overallRate * spec.durationS);
+  const inFlight: Promise<void>[] = [];
+  const started = performance.now();
+  let sent = 0;
+  while (sent < total) {
+    const now = performance.now();
+    while (sent < total && started + sent * interval <= now) {
+      inFlight.push(send(started + sent * interval));
+      sent++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + sent * interval - performance.now())));
+  }
+  await Promise.all(inFlight);
+  const elapsedS = (performance.now() - started) / 1000;
+  agent.destroy();
+  const sorted = Float64Array.from(latencies).sort();
+  const answered = Object.values(statusCodes).reduce((a, b) => a + b, 0);
+  const non2xx = answered - latencies.length;
+  return {
+    rps: round(answered / elapsedS, 1),
+    requests: answered,
+    p50: round(percentile(sorted, 50), 3),
+    p90: round(percentile(sorted, 90), 3),
+    p99: round(percentile(sorted, 99), 3),
+    max: round(sorted.at(-1) ?? NaN, 3),
+    p99Autocannon: NaN,
+    non2xx,
+    errors,
+    timeouts,
+    statusCodes,
+  };
 }
 
 export interface ProbeResult {

@@ -29,10 +29,12 @@ function workloadsSection(suite: SuiteResults): string {
 function fixedRateSection(suite: SuiteResults): string {
   if (suite.fixedRate.length === 0) return '';
   const rows = suite.fixedRate.map((r) => [
-    r.workload, int(r.rate), f(r.service.p50), f(r.service.p99), `${r.service.p99Autocannon}`, f(r.floor.p50), f(r.floor.p99), `${r.service.non2xx} / ${r.floor.non2xx}`,
+    r.workload, int(r.rate), int(r.service.rps), f(r.service.p50), f(r.service.p90), f(r.service.p99), f(r.floor.p50), f(r.floor.p99), `${r.service.non2xx} / ${r.floor.non2xx}`,
   ]);
   return `### Fixed rate (half the floor's maximum), ${suiteTitle(suite)}\n\n` +
-    table(['workload', 'req/s', 'service p50', 'service p99', 'service p99 (autocannon, CO-corrected, whole ms)', 'floor p50', 'floor p99', 'non-2xx s / f'], rows);
+    'Open loop, evenly paced (bench/load-runner.ts, runFixedRate): request i is due at start + i / rate on up to ' +
+    'as many kept-alive connections as the saturated runs use, and latency counts from when it was due. Latencies in ms.\n\n' +
+    table(['workload', 'rate', 'service req/s', 'service p50', 'service p90', 'service p99', 'floor p50', 'floor p99', 'non-2xx s / f'], rows);
 }
 
 function rlsSection(suite: SuiteResults): string {
