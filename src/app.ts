@@ -16,6 +16,7 @@ import { registerRequestDeadline } from './http/request-deadline.js';
 import { registerHealthRoutes } from './http/health.routes.js';
 import { registerOpenApi } from './http/openapi.js';
 import { validatorCompiler } from './http/validation.js';
+import { buildSerializer } from './http/serialization.js';
 import { registerWeb } from './http/web.js';
 import { TasksService } from './tasks/tasks.service.js';
 import { registerTaskRoutes } from './tasks/tasks.routes.js';
@@ -88,6 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // segment) get the contract's shape too, instead of Fastify's own (which echoes the URL).
     frameworkErrors: (error, request, reply) => sendHttpError(request, reply.header('x-request-id', request.id), toHttpError(error)),
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildSerializer } },
   });
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandling(app);
