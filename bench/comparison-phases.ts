@@ -14,6 +14,12 @@ export interface PhaseContext {
   log: (line: string) => void;
   /** Fresh JWTs when the current ones are getting old. */
   keepTokensFresh: () => Promise<void>;
+  /**
+   * Back to the seeded tasks: removes what earlier runs created, so every run (and every later
+   * phase) sees the same data; the list's count, for one, grows with the user's tasks. Unset
+   * where the harness cannot reach the database beside the running service (PGlite).
+   */
+  resetTasks?: () => Promise<void>;
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
@@ -44,6 +50,7 @@ async function supplyCreated(ctx: PhaseContext, target: Target, count: number): 
 }
 
 async function runOnce(ctx: PhaseContext, workload: Workload, target: Target, durationS: number, supply: number): Promise<LoadResult> {
+  await ctx.resetTasks?.();
   await ctx.keepTokensFresh();
   if (workload.consumesCreated) await supplyCreated(ctx, target, supply);
   const generator = workload.start(ctx.users, target);
@@ -93,6 +100,7 @@ export async function fixedRate(ctx: PhaseContext, comparisons: WorkloadComparis
     if (!comparison) continue;
     const rate = Math.max(1, Math.round(comparison.floorSummary.rps / 2));
     const at = async (target: Target) => {
+      await ctx.resetTasks?.();
       await ctx.keepTokensFresh();
       const generator = workload.start(ctx.users, target);
       const spec = { baseUrl: target.baseUrl, connections: ctx.settings.connections, overallRate: rate, next: generator.next };

@@ -13,6 +13,7 @@ function meanOf(samples: Array<{ rssMiB: number }>): number {
 }
 
 export async function memorySoak(ctx: PhaseContext, servicePid: number): Promise<MemoryResult> {
+  await ctx.resetTasks?.();
   await ctx.keepTokensFresh();
   const idleMiB = round1(rssMiB(servicePid) ?? NaN);
   const samples: Array<{ t: number; rssMiB: number }> = [];

@@ -48,6 +48,7 @@ export async function runPgliteSuite(settings: BenchSettings, runId: string, log
       `Growth on PGlite stops at ${settings.pgliteMaxRows.toLocaleString('en')} rows; the 10M-row curve is measured on PostgreSQL only.`,
       'Row-level security cost is measured on PostgreSQL only (the switch needs a superuser connection beside the running service).',
       'PGlite runs the database inside the service process: its RSS includes the database.',
+      'Tasks the write workloads create are not removed between runs on PGlite (only one process may open its database), so later runs see more tasks per user than on PostgreSQL.',
     ],
   };
   try {

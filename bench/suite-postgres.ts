@@ -45,6 +45,7 @@ export async function runPostgresSuite(settings: BenchSettings, runId: string, l
     log(`  signing up ${settings.users} users`);
     const users = await signUpUsers(service.baseUrl, prefix, settings.users);
     sql = await connectPostgres(database.url);
+    const superuser = sql;
     const seedStarted = Date.now();
     await seedUserTasks(sql, prefix, settings.tasksPerUser, 1);
     await settle(sql);
@@ -56,8 +57,13 @@ export async function runPostgresSuite(settings: BenchSettings, runId: string, l
     const ctx: PhaseContext = {
       settings, users, service: serviceTarget, floor: floorTarget, log,
       keepTokensFresh: tokenKeeper(() => serviceTarget.baseUrl, users),
+      resetTasks: async () => {
+        await removeCreatedTasks(superuser);
+        await superuser.query('vacuum (analyze) tasks');
+        serviceTarget.created.length = 0;
+        floorTarget.created.length = 0;
+      },
     };
-    const superuser = sql;
     if (runsPhase(settings, 'workloads')) {
       log('  workloads, service and floor alternately (A B A B):');
       results.workloads = await compareWorkloads(ctx);
