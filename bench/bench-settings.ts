@@ -13,6 +13,8 @@ export interface BenchSettings {
   /** Only these phases (all when empty): workloads, fixed-rate, rls, memory, growth. */
   phases: string[];
   durationS: number;
+  /** Service-floor pairs per workload (A B A B ...); the figures are their medians. */
+  passes: number;
   warmupS: number;
   connections: number;
   users: number;
@@ -76,6 +78,7 @@ export function loadBenchSettings(): BenchSettings {
     workloads: list('BENCH_WORKLOADS'),
     phases: list('BENCH_PHASES'),
     durationS: int('BENCH_DURATION_S', 5, 1),
+    passes: int('BENCH_PASSES', 3, 1),
     warmupS: int('BENCH_WARMUP_S', 1, 0),
     connections: int('BENCH_CONNECTIONS', 32, 1),
     users,

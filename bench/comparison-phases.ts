@@ -24,12 +24,20 @@ export interface PhaseContext {
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : mean([sorted[middle - 1]!, sorted[middle]!]);
+}
 
+// Medians of the passes: on a shared two-core machine one run in a few meets a stall (the other
+// process, PostgreSQL's checkpointer, the kernel), and a mean would carry it into the ratio.
 function summarize(runs: LoadResult[]): SideSummary {
   return {
-    rps: round(mean(runs.map((r) => r.rps)), 1),
-    p50: round(mean(runs.map((r) => r.p50))),
-    p99: round(mean(runs.map((r) => r.p99))),
+    rps: round(median(runs.map((r) => r.rps)), 1),
+    p50: round(median(runs.map((r) => r.p50))),
+    p99: round(median(runs.map((r) => r.p99))),
     non2xx: runs.reduce((a, r) => a + r.non2xx, 0),
     errors: runs.reduce((a, r) => a + r.errors + r.timeouts, 0),
   };
@@ -64,7 +72,7 @@ export async function compareWorkloads(ctx: PhaseContext): Promise<WorkloadCompa
   const fastestWrite = { service: 0, floor: 0 };
   for (const workload of chosen) {
     const runs: Record<'service' | 'floor', LoadResult[]> = { service: [], floor: [] };
-    for (const pass of [1, 2]) {
+    for (let pass = 1; pass <= ctx.settings.passes; pass++) {
       for (const target of [ctx.service, ctx.floor]) {
         const expected = Math.max(fastestWrite[target.name], 500) * 2;
         if (pass === 1 && ctx.settings.warmupS > 0) await runOnce(ctx, workload, target, ctx.settings.warmupS, expected * ctx.settings.warmupS);

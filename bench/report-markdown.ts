@@ -21,7 +21,7 @@ function workloadsSection(suite: SuiteResults): string {
   const silent = suite.workloads.filter((w) => w.service.some((r) => r.requests === 0) || w.floor.some((r) => r.requests === 0));
   const note = silent.length === 0 ? '' : `\n\nNo response inside at least one run of: ${silent.map((w) => w.workload).join(', ')}. ` +
     'A sign-in hashes the password with scrypt on 4 libuv threads, so at 32 connections each takes seconds and a 5 s run may see none; the harness now gives sign-in runs at least 20 s (workloads.ts, minDurationS).';
-  return `### Service vs floor, ${suiteTitle(suite)}\n\nEach figure is the mean of two runs, alternated with the floor's (service, floor, service, floor). ` +
+  return `### Service vs floor, ${suiteTitle(suite)}\n\nEach figure is the median of ${suite.workloads[0]?.service.length ?? 0} runs, alternated with the floor's (service, floor, service, floor, ...). ` +
     `Latencies in ms. * = in the issue's throughput and p99 targets.\n\n` +
     table(['workload', 'service req/s', 'floor req/s', 'req/s ratio', 'service p50', 'service p99', 'floor p50', 'floor p99', 'p99 ratio', 'non-2xx s / f', 'errors s / f'], rows) + note;
 }
