@@ -129,3 +129,33 @@ export function resultsMarkdown(run: RunResults): string {
   }
   return `${parts.join('\n')}\n`;
 }
+
+/** What bench/soak.ts writes to results/soak.json (the fields the report shows). */
+export interface SoakSummary {
+  when: string;
+  machine: { cpus: number; loadAverage: number[] };
+  settings: { durationS: number; connections: number; users: number; tasksPerUser: number; mix: string };
+  requests: number;
+  rps: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  rssMiB: { start: number; peak: number; end: number; floorEarly: number; floorLate: number };
+  memoryFlat: boolean;
+  pass: boolean;
+}
+
+/** The soak (issue 7) from results/soak.json: a separate command, reported beside the bench. */
+export function soakMarkdown(soak: SoakSummary): string {
+  const m = soak.rssMiB;
+  return `## Soak (issue 7), PostgreSQL\n\n` +
+    `From \`npx tsx bench/soak.ts\` on ${soak.when} (raw: [results/soak.json](results/soak.json)): ${soak.settings.durationS} s of mixed load ` +
+    `(${soak.settings.mix}), ${soak.settings.connections} connections, ${soak.settings.users} users × ${soak.settings.tasksPerUser} tasks, a fresh database, ` +
+    `load average ${soak.machine.loadAverage[0]} on ${soak.machine.cpus} cores at the end. ${soak.pass ? 'Passed' : 'Failed'}: ` +
+    `${soak.errors + soak.timeouts + soak.non2xx === 0 ? 'no errors, timeouts or non-2xx' : 'some requests failed'}, memory ${soak.memoryFlat ? 'flat' : 'grew'}.\n\n` +
+    table(['requests', 'req/s', 'p50', 'p90', 'p99', 'max', 'errors', 'timeouts', 'non-2xx', 'RSS start', 'RSS peak', 'RSS end', 'post-GC low, early / late'], [[
+      int(soak.requests), int(soak.rps), `${f(soak.latencyMs.p50)} ms`, `${f(soak.latencyMs.p90)} ms`, `${f(soak.latencyMs.p99)} ms`, `${f(soak.latencyMs.max)} ms`,
+      `${soak.errors}`, `${soak.timeouts}`, `${soak.non2xx}`, `${f(m.start, 1)} MiB`, `${f(m.peak, 1)} MiB`, `${f(m.end, 1)} MiB`, `${f(m.floorEarly, 1)} / ${f(m.floorLate, 1)} MiB`,
+    ]]) + '\n';
+}

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { growthChartSvg } from './growth-chart.js';
-import { resultsMarkdown } from './report-markdown.js';
+import { resultsMarkdown, soakMarkdown, type SoakSummary } from './report-markdown.js';
 import type { RunResults } from './results-types.js';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -12,7 +12,10 @@ const BENCH = path.dirname(fileURLToPath(import.meta.url));
 export function writeReportFiles(run: RunResults): string[] {
   const markdown = path.join(BENCH, 'RESULTS.md');
   const chart = path.join(BENCH, 'growth.svg');
-  fs.writeFileSync(markdown, resultsMarkdown(run));
+  // The soak is its own command (bench/soak.ts); its latest figures are shown with the bench's.
+  const soakFile = path.join(BENCH, 'results', 'soak.json');
+  const soak = fs.existsSync(soakFile) ? `\n${soakMarkdown(JSON.parse(fs.readFileSync(soakFile, 'utf8')) as SoakSummary)}` : '';
+  fs.writeFileSync(markdown, resultsMarkdown(run) + soak);
   const maxRows = Math.max(0, ...run.suites.flatMap((s) => s.growth.map((g) => g.tableRows)));
   const title = `List and search latency as the table grows to ${maxRows.toLocaleString('en')} tasks (${run.startedAt.slice(0, 10)})`;
   fs.writeFileSync(chart, growthChartSvg(run.suites, title));
