@@ -15,6 +15,8 @@ export interface BenchSettings {
   durationS: number;
   /** Service-floor pairs per workload (A B A B ...); the figures are their medians. */
   passes: number;
+  /** Fixed-rate runs, as shares of the floor's maximum; 0.5 is the issue's target, the others show where it holds. */
+  fixedRateFractions: number[];
   warmupS: number;
   connections: number;
   users: number;
@@ -50,6 +52,16 @@ function list(name: string): string[] {
     .filter((s) => s !== '');
 }
 
+function fractions(name: string, fallback: number[]): number[] {
+  const entries = list(name);
+  if (entries.length === 0) return fallback;
+  return entries.map((raw) => {
+    const value = Number(raw);
+    if (!(value > 0 && value <= 1)) throw new Error(`${name} entries must be numbers in (0, 1], got "${raw}"`);
+    return value;
+  });
+}
+
 function flag(name: string): boolean {
   return ['1', 'true', 'yes', 'on'].includes((process.env[name] ?? '').trim().toLowerCase());
 }
@@ -79,6 +91,7 @@ export function loadBenchSettings(): BenchSettings {
     phases: list('BENCH_PHASES'),
     durationS: int('BENCH_DURATION_S', 5, 1),
     passes: int('BENCH_PASSES', 3, 1),
+    fixedRateFractions: fractions('BENCH_FIXED_RATE_FRACTIONS', [0.5, 0.25]),
     warmupS: int('BENCH_WARMUP_S', 1, 0),
     connections: int('BENCH_CONNECTIONS', 32, 1),
     users,

@@ -2,7 +2,7 @@
 // both alike and the ratios hold; then fixed-rate latency and the row-level-security cost.
 import type { BenchSettings } from './bench-settings.js';
 import { inParallel, type BenchUser } from './bench-users.js';
-import { runFixedRate, runLoad, type LoadResult } from './load-runner.js';
+import { fixedRateAgent, runFixedRate, runLoad, type LoadResult } from './load-runner.js';
 import type { FixedRateResult, RlsResult, SideSummary, WorkloadComparison } from './results-types.js';
 import { WORKLOADS, type Target, type Workload } from './workloads.js';
 
@@ -99,27 +99,38 @@ export async function compareWorkloads(ctx: PhaseContext): Promise<WorkloadCompa
   return comparisons;
 }
 
-/** At half the floor's maximum rate: what latency does a user see when the server is not saturated? */
+/**
+ * At a fixed share of the floor's maximum rate (half, the issue's target, and the other
+ * BENCH_FIXED_RATE_FRACTIONS): what latency does a user see when the server is not saturated?
+ */
 export async function fixedRate(ctx: PhaseContext, comparisons: WorkloadComparison[]): Promise<FixedRateResult[]> {
   const results: FixedRateResult[] = [];
   for (const name of ['get', 'list']) {
     const comparison = comparisons.find((c) => c.workload === name);
     const workload = WORKLOADS.find((w) => w.name === name)!;
     if (!comparison) continue;
-    const rate = Math.max(1, Math.round(comparison.floorSummary.rps / 2));
-    const at = async (target: Target) => {
-      await ctx.resetTasks?.();
-      await ctx.keepTokensFresh();
-      const generator = workload.start(ctx.users, target);
-      const spec = { baseUrl: target.baseUrl, connections: ctx.settings.connections, overallRate: rate, next: generator.next };
-      // A discarded second first: the generator's own sockets and code warm up, not only the server's.
-      await runFixedRate({ ...spec, durationS: 1 });
-      return runFixedRate({ ...spec, durationS: ctx.settings.durationS });
-    };
-    const service = await at(ctx.service);
-    const floor = await at(ctx.floor);
-    ctx.log(`  ${name} at ${rate} req/s: service ${describe(service)}; floor ${describe(floor)}`);
-    results.push({ workload: name, rate, service, floor });
+    for (const fraction of ctx.settings.fixedRateFractions) {
+      const rate = Math.max(1, Math.round(comparison.floorSummary.rps * fraction));
+      const at = async (target: Target) => {
+        await ctx.resetTasks?.();
+        await ctx.keepTokensFresh();
+        const generator = workload.start(ctx.users, target);
+        const agent = fixedRateAgent(ctx.settings.connections);
+        const spec = { baseUrl: target.baseUrl, connections: ctx.settings.connections, overallRate: rate, next: generator.next, agent };
+        // A discarded second first, on the same sockets: the connections are open and the
+        // generator's code is warm before anything is timed.
+        try {
+          await runFixedRate({ ...spec, durationS: 1 });
+          return await runFixedRate({ ...spec, durationS: ctx.settings.durationS });
+        } finally {
+          agent.destroy();
+        }
+      };
+      const service = await at(ctx.service);
+      const floor = await at(ctx.floor);
+      ctx.log(`  ${name} at ${rate} req/s (${fraction} of the floor's maximum): service ${describe(service)}; floor ${describe(floor)}`);
+      results.push({ workload: name, fraction, rate, service, floor });
+    }
   }
   return results;
 }

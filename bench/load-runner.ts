@@ -114,8 +114,18 @@ async function drain(spec: LoadSpec): Promise<void> {
  * its share of a second back to back at the start of that second, so "half the maximum rate"
  * becomes a saturated burst followed by idleness, and the latencies are the saturated ones.
  */
-export async function runFixedRate(spec: LoadSpec & { overallRate: number }): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
+/**
+ * The keep-alive sockets runFixedRate sends on. Pass the same agent to the warm-up and the
+ * measured run: otherwise the measured run opens its connections while it is timed, and those
+ * first requests (about 1% of a 5 s run at 32 connections) land in the p99.
+ */
+export function fixedRateAgent(connections: number): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets: connections });
+}
+
+export async function runFixedRate(spec: LoadSpec & { overallRate: number; agent?: http.Agent }): Promise<LoadResult> {
+  const ownAgent = spec.agent === undefined;
+  const agent = spec.agent ?? fixedRateAgent(spec.connections);
   const url = new URL(spec.baseUrl);
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
@@ -163,7 +173,7 @@ export async function runFixedRate(spec: LoadSpec & { overallRate: number }): Pr
   }
   await Promise.all(inFlight);
   const elapsedS = (performance.now() - started) / 1000;
-  agent.destroy();
+  if (ownAgent) agent.destroy();
   const sorted = Float64Array.from(latencies).sort();
   const answered = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   const non2xx = answered - latencies.length;

@@ -29,12 +29,14 @@ function workloadsSection(suite: SuiteResults): string {
 function fixedRateSection(suite: SuiteResults): string {
   if (suite.fixedRate.length === 0) return '';
   const rows = suite.fixedRate.map((r) => [
-    r.workload, int(r.rate), int(r.service.rps), f(r.service.p50), f(r.service.p90), f(r.service.p99), f(r.floor.p50), f(r.floor.p99), `${r.service.non2xx} / ${r.floor.non2xx}`,
+    r.workload, f(r.fraction ?? 0.5, 2), int(r.rate), int(r.service.rps), f(r.service.p50), f(r.service.p90), f(r.service.p99),
+    f(r.floor.p50), f(r.floor.p90), f(r.floor.p99), `${r.service.non2xx} / ${r.floor.non2xx}`,
   ]);
-  return `### Fixed rate (half the floor's maximum), ${suiteTitle(suite)}\n\n` +
+  return `### Fixed rate (shares of the floor's maximum), ${suiteTitle(suite)}\n\n` +
     'Open loop, evenly paced (bench/load-runner.ts, runFixedRate): request i is due at start + i / rate on up to ' +
-    'as many kept-alive connections as the saturated runs use, and latency counts from when it was due. Latencies in ms.\n\n' +
-    table(['workload', 'rate', 'service req/s', 'service p50', 'service p90', 'service p99', 'floor p50', 'floor p99', 'non-2xx s / f'], rows);
+    'as many kept-alive connections as the saturated runs use, and latency counts from when it was due. ' +
+    'The issue\'s target is at 0.5 of the floor\'s saturated req/s. Latencies in ms.\n\n' +
+    table(['workload', 'share', 'rate', 'service req/s', 'service p50', 'service p90', 'service p99', 'floor p50', 'floor p90', 'floor p99', 'non-2xx s / f'], rows);
 }
 
 function rlsSection(suite: SuiteResults): string {

@@ -26,6 +26,8 @@ export interface WorkloadComparison {
 
 export interface FixedRateResult {
   workload: string;
+  /** The rate as a share of the floor's saturated req/s (runs before 2026-12-01T12:30 have only 0.5, unrecorded). */
+  fraction?: number;
   rate: number;
   service: LoadResult;
   floor: LoadResult;

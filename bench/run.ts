@@ -29,7 +29,7 @@ const run: RunResults = {
   connections: settings.connections,
   machine,
   settings: {
-    BENCH_DURATION_S: settings.durationS, BENCH_PASSES: settings.passes, BENCH_WARMUP_S: settings.warmupS, BENCH_CONNECTIONS: settings.connections,
+    BENCH_DURATION_S: settings.durationS, BENCH_PASSES: settings.passes, BENCH_FIXED_RATE_FRACTIONS: settings.fixedRateFractions.join(','), BENCH_WARMUP_S: settings.warmupS, BENCH_CONNECTIONS: settings.connections,
     BENCH_USERS: settings.users, BENCH_TASKS_PER_USER: settings.tasksPerUser, BENCH_MAX_ROWS: settings.maxRows,
     BENCH_PGLITE_MAX_ROWS: settings.pgliteMaxRows, BENCH_SOAK_S: settings.soakS, BENCH_POOL_SIZE: settings.poolSize,
     BENCH_CPU_PROF: settings.cpuProfile, BENCH_WORKLOADS: settings.workloads.join(',') || 'all',

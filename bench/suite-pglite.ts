@@ -77,7 +77,7 @@ export async function runPgliteSuite(settings: BenchSettings, runId: string, log
       results.workloads = await compareWorkloads(ctx);
     }
     if (runsPhase(settings, 'fixed-rate')) {
-      log('  fixed rate (half the floor\'s maximum):');
+      log(`  fixed rate (${settings.fixedRateFractions.join(', ')} of the floor's maximum):`);
       results.fixedRate = await fixedRate(ctx, results.workloads);
     }
     if (runsPhase(settings, 'memory')) {
