@@ -107,14 +107,6 @@ async function drain(spec: LoadSpec): Promise<void> {
 }
 
 /**
- * Open-loop load at a fixed rate, evenly paced: request i is due at start + i / rate, whatever
- * the server is doing, on up to `connections` kept-alive sockets. Latency counts from when the
- * request was due, so a request that waits for a free socket is charged for the wait (no
- * coordinated omission). autocannon's overallRate is not used here: it lets each connection send
- * its share of a second back to back at the start of that second, so "half the maximum rate"
- * becomes a saturated burst followed by idleness, and the latencies are the saturated ones.
- */
-/**
  * The keep-alive sockets runFixedRate sends on. Pass the same agent to the warm-up and the
  * measured run: otherwise the measured run opens its connections while it is timed, and those
  * first requests (about 1% of a 5 s run at 32 connections) land in the p99.
@@ -123,6 +115,14 @@ export function fixedRateAgent(connections: number): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets: connections });
 }
 
+/**
+ * Open-loop load at a fixed rate, evenly paced: request i is due at start + i / rate, whatever
+ * the server is doing, on up to `connections` kept-alive sockets. Latency counts from when the
+ * request was due, so a request that waits for a free socket is charged for the wait (no
+ * coordinated omission). autocannon's overallRate is not used here: it lets each connection send
+ * its share of a second back to back at the start of that second, so "half the maximum rate"
+ * becomes a saturated burst followed by idleness, and the latencies are the saturated ones.
+ */
 export async function runFixedRate(spec: LoadSpec & { overallRate: number; agent?: http.Agent }): Promise<LoadResult> {
   const ownAgent = spec.agent === undefined;
   const agent = spec.agent ?? fixedRateAgent(spec.connections);
