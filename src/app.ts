@@ -9,7 +9,8 @@ import { loggableError, withoutParams } from './db/errors.js';
 import { createAuth, LOOPBACK_ORIGINS, type Auth } from './auth/auth.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
-import { resolveAuthSecret } from './auth/secret.js';
+import { authSecretSource, resolveAuthSecret } from './auth/secret.js';
+import { assertSecretOpensSigningKey } from './auth/signing-key-check.js';
 import { registerErrorHandling, sendHttpError, toHttpError } from './http/error-handler.js';
 import { registerJsonBodyParser } from './http/json-body.js';
 import { registerRequestDeadline } from './http/request-deadline.js';
@@ -104,6 +105,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (!options.skipMigrations) await migrate(database.db);
 
   const secret = resolveAuthSecret(config);
+  await assertSecretOpensSigningKey(database.db, secret, authSecretSource(config));
   const baseUrl = config.auth.baseUrl ?? `http://localhost:${config.port}`;
   const auth = createAuth(database.db, {
     secret,

@@ -16,8 +16,8 @@ afterAll(async () => {
 });
 
 /** Starts the server with env on top of production settings; its exit and its stderr lines. */
-async function startFailing(env: Record<string, string>) {
-  const server = await startServer({ env, wait: 'none' });
+async function startFailing(env: Record<string, string>, dataDir?: string) {
+  const server = await startServer({ env, wait: 'none', ...(dataDir ? { dataDir } : {}) });
   let stderr = '';
   server.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = await server.exited;
@@ -43,3 +43,21 @@ it('starts with a well-formed JWT_EXPIRATION and issues JWTs that live that long
   expect(claims.exp - claims.iat).toBe(7200);
   await server.stop();
 }, 60_000);
+
+it('will not start with a secret that cannot open the JWT signing key in the database, and starts again with the right one', async () => {
+  const first = await startServer();
+  const { jwt } = await signUpHttp(first.url); // the first JWT creates the signing key, encrypted with the secret
+  expect(jwt.split('.')).toHaveLength(3);
+  await first.stop();
+
+  const { exit, lines } = await startFailing({ BETTER_AUTH_SECRET: 'another-secret-0123456789abcdefghijklmnopqrstuvwxyz' }, first.dataDir);
+  expect(exit).toEqual({ code: 1, signal: null });
+  expect(lines).toEqual([
+    'task-service: BETTER_AUTH_SECRET is not the secret that encrypted the JWT signing key stored in the database: ' +
+      'use that secret (every instance on one database must share it), or delete the rows of the jwks table to start with a new key',
+  ]);
+
+  const again = await startServer({ dataDir: first.dataDir });
+  expect((await signUpHttp(again.url)).jwt.split('.')).toHaveLength(3);
+  await again.stop();
+}, 120_000);

@@ -9,6 +9,11 @@ import { ConfigError, type Config } from '../config.js';
 
 const MIN_LENGTH = 32;
 
+/** Where the secret comes from, as start-up errors name it. */
+export function authSecretSource(config: Config): string {
+  return config.auth.secret !== undefined ? 'BETTER_AUTH_SECRET' : `the secret in ${path.join(config.dataDir, 'auth-secret')}`;
+}
+
 export function resolveAuthSecret(config: Config): string {
   if (config.auth.secret !== undefined) return config.auth.secret;
   const file = path.join(config.dataDir, 'auth-secret');
