@@ -19,6 +19,10 @@ import { registerOpenApi } from './http/openapi.js';
 import { validatorCompiler } from './http/validation.js';
 import { buildSerializer } from './http/serialization.js';
 import { registerWeb } from './http/web.js';
+import { registerCors } from './http/cors.js';
+import { createOriginPolicy } from './http/origins.js';
+import { securityHeaders } from './http/security-headers.js';
+import { registerAccountRoutes } from './account/account.routes.js';
 import { TasksService } from './tasks/tasks.service.js';
 import { registerTaskRoutes } from './tasks/tasks.routes.js';
 
@@ -69,6 +73,8 @@ function logBetterAuth(log: FastifyBaseLogger, level: 'debug' | 'info' | 'warn' 
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const baseUrl = config.auth.baseUrl ?? `http://localhost:${config.port}`;
+  const setSecurityHeaders = securityHeaders({ https: baseUrl.startsWith('https:') });
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     bodyLimit: config.http.bodyLimitBytes,
@@ -88,7 +94,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     routerOptions: { maxParamLength: 200 },
     // Errors the router raises before any route runs (a malformed %-escape, an over-long path
     // segment) get the contract's shape too, instead of Fastify's own (which echoes the URL).
-    frameworkErrors: (error, request, reply) => sendHttpError(request, reply.header('x-request-id', request.id), toHttpError(error)),
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request.raw, reply.raw);
+      return sendHttpError(request, reply.header('x-request-id', request.id), toHttpError(error));
+    },
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: { buildSerializer } },
   });
@@ -98,7 +107,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerRequestDeadline(app, config.http.requestTimeoutMs);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    setSecurityHeaders(request.raw, reply.raw);
   });
+  const origins = createOriginPolicy({ baseUrl, loopbackIsOwn: config.auth.baseUrl === undefined, listed: config.auth.trustedOrigins });
+  await registerCors(app, origins);
 
   const database = options.database ?? (await openDatabase(config));
   if (!options.database) app.addHook('onClose', () => database.close());
@@ -106,7 +118,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const secret = resolveAuthSecret(config);
   await assertSecretOpensSigningKey(database.db, secret, authSecretSource(config));
-  const baseUrl = config.auth.baseUrl ?? `http://localhost:${config.port}`;
   const auth = createAuth(database.db, {
     secret,
     baseUrl,
@@ -125,7 +136,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerOpenApi(app);
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, auth, baseUrl);
-  await registerTaskRoutes(app, new TasksService(database, secret), authenticate);
+  await registerAccountRoutes(app, database, authenticate, origins);
+  await registerTaskRoutes(app, new TasksService(database, secret), authenticate, origins);
   if (options.web !== false) await registerWeb(app);
   return app;
 }

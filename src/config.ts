@@ -39,6 +39,11 @@ export interface Config {
     secret: string | undefined;
     /** undefined: the service's own address, as localhost or 127.0.0.1. */
     baseUrl: string | undefined;
+    /**
+     * Other origins a browser page may call this service from (CORS_ORIGINS, plus the older
+     * TRUSTED_ORIGINS): they get CORS headers with credentials, Better Auth trusts them, and
+     * cookie-authenticated writes from them pass the CSRF check. Exact "scheme://host[:port]".
+     */
     trustedOrigins: string[];
     /** Better Auth's limiter on sign-in / sign-up: requests per window, per address. */
     rateLimit: { enabled: boolean; window: number; max: number };
@@ -127,6 +132,24 @@ function duration(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+/** A comma-separated list of exact origins, each "http(s)://host[:port]" (no path, no wildcard). */
+function origins(env: Env, name: string): string[] {
+  const entries = (nonEmpty(env, name) ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  return entries.map((origin) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!/^https?:\/\/[^/*]+$/.test(origin) || parsed === undefined || parsed.origin === 'null') {
+      throw new ConfigError(`${name} entries must look like https://host[:port], got "${origin}"`);
+    }
+    // The form browsers send in Origin: lower-case host, no default port.
+    return parsed.origin;
+  });
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const rawNodeEnv = nonEmpty(env, 'NODE_ENV') ?? 'development';
   if (!['development', 'production', 'test'].includes(rawNodeEnv)) {
@@ -147,13 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (nodeEnv === 'production' && baseUrl === undefined) {
     throw new ConfigError('BETTER_AUTH_URL is required when NODE_ENV=production (the public https:// address of the service)');
   }
-  const trustedOrigins = (nonEmpty(env, 'TRUSTED_ORIGINS') ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '');
-  for (const origin of trustedOrigins) {
-    if (!/^https?:\/\/[^/]+$/.test(origin)) throw new ConfigError(`TRUSTED_ORIGINS entries must look like https://host[:port], got "${origin}"`);
-  }
+  const trustedOrigins = [...new Set([...origins(env, 'CORS_ORIGINS'), ...origins(env, 'TRUSTED_ORIGINS')])];
 
   const jwksUrl = url(env, 'AUTH_JWKS_URL', ['http:', 'https:']);
   const issuer = nonEmpty(env, 'AUTH_ISSUER');

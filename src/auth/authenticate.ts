@@ -1,9 +1,11 @@
-// Who is calling? Resolves a request's credentials to a user id, or null. Accepted, in order:
+// Who is calling? Resolves a request's credentials to a user id, or the reason they fail. Accepted, in order:
 // - Authorization: Bearer <JWT> from /api/auth/token, verified locally against our JWKS
 //   (or, when configured, an external Better Auth server's JWKS);
 // - Authorization: Bearer <session token> (the `token` of sign-up / sign-in);
 // - the session cookie.
 // JWTs are stateless: one issued before sign-out stays valid until it expires (15 minutes).
+// A refusal says why (AuthFailure), so a client can tell "sign in again" from "fix your header";
+// none of the reasons depends on whether an account exists.
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import type { Auth } from './auth.js';
@@ -26,7 +28,43 @@ export interface AuthenticatorOptions {
   external?: { jwksUrl: string; issuer: string; audience: string } | undefined;
 }
 
-export type Authenticate = (headers: Record<string, string | string[] | undefined>) => Promise<string | null>;
+/** Why a request's credentials were refused. */
+export type AuthFailure =
+  | 'missing'
+  | 'malformed_header'
+  | 'malformed_token'
+  | 'bad_signature'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'wrong_audience'
+  | 'no_subject'
+  | 'session_invalid';
+
+/** How the caller proved who they are; the CSRF check applies to cookies only. */
+export type Credential = 'jwt' | 'session_token' | 'cookie';
+
+export type AuthOutcome = { userId: string; credential: Credential } | { failure: AuthFailure };
+
+export type Authenticate = (headers: Record<string, string | string[] | undefined>) => Promise<AuthOutcome>;
+
+/** jose's error codes, by what they mean for the client. */
+function failureOfJoseError(error: unknown): AuthFailure {
+  const { code, claim } = error as { code?: unknown; claim?: unknown };
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'expired';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (claim === 'nbf') return 'not_yet_valid';
+      if (claim === 'iss' || claim === 'aud') return 'wrong_audience';
+      return 'malformed_token';
+    case 'ERR_JWT_INVALID':
+    case 'ERR_JWS_INVALID':
+      return 'malformed_token';
+    default:
+      // A signature that does not verify, a key we do not know, a refused algorithm.
+      return 'bad_signature';
+  }
+}
 
 /** Our own JWKS, read through Better Auth and cached; reloaded when a token names an unknown key. */
 function ownKeySet(auth: Auth): JWTVerifyGetKey {
@@ -55,12 +93,15 @@ function ownKeySet(auth: Auth): JWTVerifyGetKey {
   };
 }
 
+/** Better Auth's session cookie, plain or with the __Secure- prefix it uses on https. */
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/;
+
 function looksLikeJwt(token: string): boolean {
   return token.split('.').length === 3;
 }
 
-function subjectOf(payload: { sub?: unknown }): string | null {
-  return typeof payload.sub === 'string' && isUuid(payload.sub) ? payload.sub.toLowerCase() : null;
+function subjectOf(payload: { sub?: unknown }): AuthOutcome {
+  return typeof payload.sub === 'string' && isUuid(payload.sub) ? { userId: payload.sub.toLowerCase(), credential: 'jwt' } : { failure: 'no_subject' };
 }
 
 export function createAuthenticator(auth: Auth, options: AuthenticatorOptions): Authenticate {
@@ -68,7 +109,7 @@ export function createAuthenticator(auth: Auth, options: AuthenticatorOptions): 
   const external = options.external;
   const externalKeys = external ? createRemoteJWKSet(new URL(external.jwksUrl), { cacheMaxAge: 10 * 60_000, timeoutDuration: 5000 }) : undefined;
 
-  async function verifyJwt(token: string): Promise<string | null> {
+  async function verifyJwt(token: string): Promise<AuthOutcome> {
     try {
       const claimedIssuer = decodeJwt(token).iss;
       if (external && externalKeys && claimedIssuer === external.issuer) {
@@ -88,8 +129,8 @@ export function createAuthenticator(auth: Auth, options: AuthenticatorOptions): 
     } catch (error) {
       // Reading our keys needs the database: when it is down, the token is not at fault (503).
       if (isDatabaseUnavailable(error)) throw error;
-      // Malformed, forged, expired, wrong issuer or audience, unknown key: all the same 401.
-      return null;
+      // Malformed, forged, expired, wrong issuer or audience, unknown key: a 401 that says which.
+      return { failure: failureOfJoseError(error) };
     }
   }
 
@@ -97,11 +138,12 @@ export function createAuthenticator(auth: Auth, options: AuthenticatorOptions): 
     const authorization = typeof headers.authorization === 'string' ? headers.authorization.trim() : undefined;
     if (authorization !== undefined && authorization !== '') {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      if (!match) return null;
+      if (!match) return { failure: 'malformed_header' };
       const token = match[1]!;
       if (looksLikeJwt(token)) return verifyJwt(token);
-    } else if (headers.cookie === undefined) {
-      return null;
+    } else if (typeof headers.cookie !== 'string' || !SESSION_COOKIE.test(headers.cookie)) {
+      // Other cookies on the host (another app on localhost) are not credentials.
+      return { failure: 'missing' };
     }
     // A session token (bearer) or the session cookie: Better Auth looks the session up.
     const requestHeaders = new Headers();
@@ -109,6 +151,8 @@ export function createAuthenticator(auth: Auth, options: AuthenticatorOptions): 
     if (typeof headers.cookie === 'string') requestHeaders.set('cookie', headers.cookie);
     const session = await auth.api.getSession({ headers: requestHeaders });
     const id = session?.user.id;
-    return typeof id === 'string' && isUuid(id) ? id.toLowerCase() : null;
+    // Never issued, signed out, expired or revoked: Better Auth does not say which, nor do we.
+    if (typeof id !== 'string' || !isUuid(id)) return { failure: 'session_invalid' };
+    return { userId: id.toLowerCase(), credential: authorization ? 'session_token' : 'cookie' };
   };
 }

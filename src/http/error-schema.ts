@@ -28,7 +28,14 @@ const ref = Type.Ref('Error');
 // The headers the service sends with some errors (see http-error.ts), documented where they are
 // sent so generated clients and the docs know them.
 const ERROR_HEADERS: Record<number, Record<string, { type: string; enum?: string[]; description: string }>> = {
-  401: { 'WWW-Authenticate': { type: 'string', enum: ['Bearer'], description: 'The authentication scheme to use: Bearer (a JWT or a session token).' } },
+  401: {
+    'WWW-Authenticate': {
+      type: 'string',
+      description:
+        'RFC 6750 challenge: Bearer realm="task-service", plus error="invalid_request" (malformed Authorization header) or ' +
+        'error="invalid_token" (bad signature, expired, wrong audience, ended session) with an error_description that says why.',
+    },
+  },
   503: { 'Retry-After': { type: 'integer', description: 'Seconds to wait before retrying.' } },
 };
 

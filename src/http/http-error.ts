@@ -35,8 +35,9 @@ export class HttpError extends Error {
 
 export const badRequest = (detail: string, fieldErrors?: FieldError[]) => new HttpError(400, 'VALIDATION_ERROR', detail, fieldErrors);
 export const unprocessable = (detail: string, fieldErrors?: FieldError[]) => new HttpError(422, 'VALIDATION_ERROR', detail, fieldErrors);
-export const unauthorized = (detail = 'Authentication required: send a Bearer token or the session cookie.') =>
-  new HttpError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': 'Bearer' });
+/** challenge: the WWW-Authenticate value (RFC 6750), which says why as the detail does. */
+export const unauthorized = (detail: string, challenge: string) =>
+  new HttpError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': challenge });
 export const forbidden = (detail: string) => new HttpError(403, 'FORBIDDEN', detail);
 export const notFound = (detail: string) => new HttpError(404, 'NOT_FOUND', detail);
 export const preconditionFailed = (detail: string) => new HttpError(412, 'PRECONDITION_FAILED', detail);

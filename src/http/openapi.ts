@@ -12,7 +12,7 @@ import { authOpenApiPaths } from '../auth/auth.openapi.js';
 const ERROR_DESCRIPTIONS: Record<string, string> = {
   400: 'VALIDATION_ERROR: a malformed {user_id} or {id} (not a UUID), a bad query parameter or cursor, or malformed JSON.',
   401: 'UNAUTHORIZED: no credentials, or a bad, expired or forged token.',
-  403: 'FORBIDDEN: {user_id} is a valid UUID but not the authenticated user.',
+  403: 'FORBIDDEN: {user_id} is a valid UUID but not the authenticated user, or a cookie-authenticated write came from another origin (CSRF).',
   404: 'NOT_FOUND: the task does not exist or belongs to another user (the two are never told apart).',
   412: 'PRECONDITION_FAILED: If-Match does not match the task\'s current ETag; nothing changed.',
   413: 'PAYLOAD_TOO_LARGE: the body is over the size limit (64 KiB by default).',
@@ -48,9 +48,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'A multi-user task service. Every task belongs to one user; {user_id} is your own id or "me". ' +
           'Accounts and tokens come from Better Auth under /api/auth/* (sign-up/email, sign-in/email, sign-out, get-session, token, jwks). ' +
           'Errors share one shape: {detail, error_code, field_errors?, request_id}. Times are ISO-8601 UTC. ' +
-          'Another user\'s task is a 404, never a 403.',
+          'Another user\'s task is a 404, never a 403. GET /api/me says whose credentials these are. ' +
+          'A 401 says why in detail and in WWW-Authenticate (RFC 6750). A write that authenticates with the session cookie ' +
+          'must carry the Origin of this service\'s page or of an origin in CORS_ORIGINS (else 403); Bearer clients need no Origin.',
       },
-      tags: [{ name: 'tasks' }, { name: 'auth', description: 'Better Auth, unchanged' }, { name: 'service' }],
+      tags: [{ name: 'tasks' }, { name: 'account', description: 'Who the credentials belong to' }, { name: 'auth', description: 'Better Auth, unchanged' }, { name: 'service' }],
       paths: authOpenApiPaths,
       components: {
         securitySchemes: {

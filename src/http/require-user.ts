@@ -1,10 +1,13 @@
-// The authentication step of the task API: the task routes' plugin runs it as its onRequest
-// hook, so no route in it can forget it. It resolves the caller, then checks the path's
-// {user_id}. The path is never trusted on its own: "me" or the caller's own id pass; another
-// valid id is 403; anything else 400.
+// The authentication step of the API's user routes: each domain's plugin runs it as its
+// onRequest hook, so no route in it can forget it. It resolves the caller (a refusal is a 401
+// that says why), refuses cookie-authenticated writes from another site (CSRF), then checks the
+// path's {user_id}. The path is never trusted on its own: "me" or the caller's own id pass;
+// another valid id is 403; anything else 400.
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Authenticate } from '../auth/authenticate.js';
-import { badRequest, forbidden, unauthorized } from './http-error.js';
+import { authFailureError } from '../auth/auth-failures.js';
+import { badRequest, forbidden } from './http-error.js';
+import type { OriginPolicy } from './origins.js';
 import { isUuid } from '../uuid.js';
 
 declare module 'fastify' {
@@ -14,11 +17,30 @@ declare module 'fastify' {
   }
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function requireUser(authenticate: Authenticate): onRequestAsyncHookHandler {
+/**
+ * A browser sends the cookie with any request to us, whichever page made it; it always sends
+ * Origin with a write. So a cookie-authenticated write must carry the Origin of our own page or
+ * of a listed one. A client with no Origin and a cookie (curl -b, requests.Session) is refused
+ * too, as Better Auth refuses it on /api/auth/*: such clients send a Bearer token instead.
+ */
+function assertSameSiteWrite(request: FastifyRequest, origins: OriginPolicy): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.origin;
+  if (typeof origin === 'string' && origins.isTrusted(origin)) return;
+  throw forbidden(
+    'A cookie-authenticated write must come from this service\'s own page or an origin in CORS_ORIGINS (send Origin), ' +
+      'or use Authorization: Bearer instead of the cookie.',
+  );
+}
+
+export function requireUser(authenticate: Authenticate, origins: OriginPolicy): onRequestAsyncHookHandler {
   return async function requireUserHook(request: FastifyRequest) {
-    const userId = await authenticate(request.headers);
-    if (userId === null) throw unauthorized();
+    const outcome = await authenticate(request.headers);
+    if ('failure' in outcome) throw authFailureError(outcome.failure);
+    if (outcome.credential === 'cookie') assertSameSiteWrite(request, origins);
+    const { userId } = outcome;
     const claimed = (request.params as { user_id?: string } | undefined)?.user_id;
     if (claimed !== undefined && claimed !== 'me') {
       if (!isUuid(claimed)) {

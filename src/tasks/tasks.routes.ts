@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Authenticate } from '../auth/authenticate.js';
 import { requireUser } from '../http/require-user.js';
+import type { OriginPolicy } from '../http/origins.js';
 import { errorResponses } from '../http/error-schema.js';
 import { unprocessable } from '../http/http-error.js';
 import { PRIORITIES } from './tasks.limits.js';
@@ -54,10 +55,10 @@ const refuseBody: preValidationHookHandler = (request, _reply, done) => {
   done(unprocessable('This route takes no body.', fieldErrors));
 };
 
-export async function registerTaskRoutes(fastify: FastifyInstance, service: TasksService, authenticate: Authenticate): Promise<void> {
+export async function registerTaskRoutes(fastify: FastifyInstance, service: TasksService, authenticate: Authenticate, origins: OriginPolicy): Promise<void> {
   // A plain (not fastify-plugin-wrapped) plugin: its hook covers exactly the routes inside it.
   const authenticated: FastifyPluginAsync = async (scope) => {
-    scope.addHook('onRequest', requireUser(authenticate));
+    scope.addHook('onRequest', requireUser(authenticate, origins));
     defineTaskRoutes(scope, service);
   };
   await fastify.register(authenticated);

@@ -3,7 +3,8 @@
 // transaction scoped to its user (Database.asUser); SQL lives in the repository.
 import type { Database } from '../db/client.js';
 import { sqlState } from '../db/errors.js';
-import { badRequest, notFound, preconditionFailed, unauthorized, unprocessable, type FieldError } from '../http/http-error.js';
+import { badRequest, notFound, preconditionFailed, unprocessable, type FieldError } from '../http/http-error.js';
+import { authFailureError } from '../auth/auth-failures.js';
 import { CursorCodec } from './tasks.cursor.js';
 import { matches, parseEtagList } from './tasks.etag.js';
 import { SORT_KEYS, TASK_LIMITS, type SortKey } from './tasks.limits.js';
@@ -89,7 +90,7 @@ export class TasksService {
       return await this.run(userId, (repo) => repo.insert(userId, fields));
     } catch (error) {
       // The token was valid but its user is gone (account deleted while a JWT lives on).
-      if (sqlState(error) === '23503') throw unauthorized('The account behind this token no longer exists.');
+      if (sqlState(error) === '23503') throw authFailureError('account_gone');
       throw error;
     }
   }

@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const listTasks = (headers: Record<string, string>) => t.app.inject({ url: '/api/me/tasks', headers });
-const byCookie = (user: TestUser) => ({ cookie: user.cookie });
+// As a browser sends it: the cookie, and on writes the page's Origin (the CSRF check wants it).
+const byCookie = (user: TestUser) => ({ cookie: user.cookie, origin: ORIGIN });
 const bySession = (user: TestUser) => ({ authorization: `Bearer ${user.sessionToken}` });
 const byJwt = (user: TestUser) => ({ authorization: `Bearer ${user.jwt}` });
 

@@ -49,6 +49,12 @@ async function newPage(width: number, height: number, options: PageOptions = {})
   const context = await browser.newContext({ viewport: { width, height } });
   contexts.push(context);
   await options.setup?.(context);
+  // The page runs under the service's Content-Security-Policy; any violation is a problem.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
   const page = await context.newPage();
   const expected = (url: string | undefined) => url !== undefined && (options.expectFailuresAt ?? []).some((p) => new URL(url, origin).pathname === p);
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -102,6 +108,33 @@ async function waitForTotal(page: Page, total: number) {
 }
 
 const item = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: title, exact: true }) });
+
+it('the page and /docs are served under the CSP and work without violating it', async () => {
+  const page = await newPage(1280, 800);
+  const response = await page.goto(origin);
+  expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+  await page.getByRole('button', { name: 'Sign up', exact: true }).waitFor();
+
+  const docs = await page.goto(`${origin}/docs`);
+  expect(docs?.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+  await page.locator('.swagger-ui .info .title').filter({ hasText: 'Task Service API' }).waitFor();
+  await page.locator('.opblock-summary').filter({ hasText: '/api/{user_id}/tasks' }).first().click();
+  await page.getByRole('button', { name: 'Try it out' }).first().waitFor();
+  // A violation is reported asynchronously: give the event loop a turn before judging.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  // The check reports violations at all: an inline script is refused and reported.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.append(script);
+  });
+  await expect.poll(() => problems.some((p) => p.includes('CSP violation: script-src'))).toBe(true);
+  expect(await page.evaluate(() => (window as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+  const found = problems.splice(0);
+  const provoked = found.filter((p) => p.includes('script-src'));
+  expect(provoked.length).toBeGreaterThan(0);
+  expect(found.filter((p) => !provoked.includes(p))).toEqual([]);
+});
 
 it('a person signs up, manages tasks, and a second person sees none of them', async () => {
   const page = await newPage(1280, 800);

@@ -12,5 +12,5 @@ export function expectError(res: LightMyRequestResponse, status: number, code: s
 
 export function expectUnauthorized(res: LightMyRequestResponse): void {
   expectError(res, 401, 'UNAUTHORIZED');
-  expect(res.headers['www-authenticate']).toBe('Bearer');
+  expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="task-service"(, error="invalid_(request|token)", error_description="[^"\\]+")?$/);
 }
