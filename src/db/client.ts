@@ -49,6 +49,12 @@ export interface Database {
 export interface OpenOptions {
   /** PGlite only: keep the database in memory (tests), not in DATA_DIR. */
   inMemory?: boolean;
+  /**
+   * PGlite only: start from this dumped data directory (PGlite's dumpDataDir) instead of an empty
+   * one. Tests start every app from one migrated template: that skips initdb, most of PGlite's
+   * start-up (about 0.35 s instead of 2 s).
+   */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<Database> {
@@ -61,7 +67,7 @@ async function openPglite(config: Config, options: OpenOptions): Promise<Databas
     dir = path.join(config.dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
   }
-  const client = await PGlite.create(dir, { extensions: { btree_gin } });
+  const client = await PGlite.create(dir, { extensions: { btree_gin }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const db = drizzlePglite(client, { schema }) as unknown as AppDb;
   let closed = false;
   return {

@@ -6,6 +6,7 @@ import { buildApp, type BuildOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
+import { pgliteTemplate } from './pglite-template.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 export const onPostgres = process.env.TEST_DATABASE_URL !== undefined && process.env.TEST_DATABASE_URL !== '';
@@ -33,7 +34,10 @@ export interface TestApp {
 /** A fresh, migrated app. Close it in afterAll. */
 export async function buildTestApp(env: Record<string, string> = {}, options: BuildOptions = {}): Promise<TestApp> {
   const config = testConfig(env);
-  const database = await openDatabase(config, { inMemory: true });
+  // On PGlite, a copy of the run's migrated template (see global-setup.ts); migrate is then a no-op
+  // that still proves the template is current.
+  const template = config.databaseUrl === undefined ? pgliteTemplate() : undefined;
+  const database = await openDatabase(config, { inMemory: true, ...(template ? { loadDataDir: template } : {}) });
   await migrate(database.db);
   const app = await buildApp(config, { web: false, ...options, database, skipMigrations: true });
   await app.ready();
