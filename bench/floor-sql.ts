@@ -1,6 +1,7 @@
 // The floor's SQL: the exact statements Drizzle sends for the service's repository methods
 // (captured from src/tasks/tasks.repository.ts's compiled statements), so the floor and the service ask the database
-// for the same work. If the repository's SQL changes, change these too.
+// for the same work. test/bench/floor-sql.test.ts compares them with what the repository compiles
+// and fails when the two drift apart.
 
 const COLUMNS = `"id", "user_id", "title", "description", "is_completed", "priority", "due_date", "tags", "created_at", "updated_at", "completed_at", "version"`;
 

@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.js';
 import { loggableError, withoutParams } from './db/errors.js';
 import { createAuth, LOOPBACK_ORIGINS, type Auth } from './auth/auth.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { authOpenApiPaths } from './auth/auth.openapi.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { authSecretSource, resolveAuthSecret } from './auth/secret.js';
 import { assertSecretOpensSigningKey } from './auth/signing-key-check.js';
@@ -133,7 +134,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('auth', auth);
   app.decorate('authenticate', authenticate);
 
-  await registerOpenApi(app);
+  await registerOpenApi(app, { paths: authOpenApiPaths });
   registerHealthRoutes(app, database);
   registerAuthRoutes(app, auth, baseUrl);
   await registerAccountRoutes(app, database, authenticate, origins);

@@ -7,7 +7,7 @@ import type { Authenticate } from '../auth/authenticate.js';
 import { authFailureError } from '../auth/auth-failures.js';
 import type { Database } from '../db/client.js';
 import { errorResponses } from '../http/error-schema.js';
-import { requireUser } from '../http/require-user.js';
+import { requireUser } from '../auth/require-user.js';
 import type { OriginPolicy } from '../http/origins.js';
 import { findAccount } from './account.repository.js';
 import { Me, MePathParams, NoQuery, type MeDto } from './account.schemas.js';

@@ -2,7 +2,7 @@
 // challenge in WWW-Authenticate. The texts name what to do next and nothing about internals
 // (which key, which library); none depends on whether an account exists.
 import type { AuthFailure } from './authenticate.js';
-import { unauthorized, type HttpError } from '../http/http-error.js';
+import { unauthorized, type ServiceError } from '../errors.js';
 
 export const AUTH_REALM = 'task-service';
 
@@ -37,7 +37,7 @@ export function explainAuthFailure(failure: AuthFailure | 'account_gone'): { det
 }
 
 /** The 401 for a refused credential. */
-export function authFailureError(failure: AuthFailure | 'account_gone'): HttpError {
+export function authFailureError(failure: AuthFailure | 'account_gone'): ServiceError {
   const { detail, challenge } = explainAuthFailure(failure);
   return unauthorized(detail, challenge);
 }

@@ -1,7 +1,7 @@
 // Mounts Better Auth's standard routes at /api/auth/* unchanged: Fastify's request becomes a
 // Web Request for auth.handler, and its Response is copied back.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest } from '../http/http-error.js';
+import { badRequest } from '../errors.js';
 import { AUTH_BASE_PATH, type Auth } from './auth.js';
 
 function toHeaders(request: FastifyRequest): Headers {

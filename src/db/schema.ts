@@ -25,7 +25,8 @@ export const tasks = pgTable(
     title: text('title').notNull(),
     description: text('description'),
     isCompleted: boolean('is_completed').notNull().default(false),
-    priority: text('priority').notNull().default('Medium'),
+    // enum: the inferred row type is the three values (the CHECK below is the database's wall).
+    priority: text('priority', { enum: PRIORITIES }).notNull().default('Medium'),
     // High=0, Medium=1, Low=2: sort=priority orders by this, so the index serves it.
     priorityRank: smallint('priority_rank')
       .notNull()
@@ -65,5 +66,3 @@ export const tasks = pgTable(
     check('tasks_version_positive', sql`${t.version} >= 1`),
   ],
 );
-
-export type TaskRow = typeof tasks.$inferSelect;

@@ -2,7 +2,7 @@
 // {detail, error_code, field_errors?, request_id}. Internals (stack, SQL, driver messages) go to
 // the server log only, never into a response, and only as loggableError makes them (no values).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError, type ErrorCode, type FieldError } from './http-error.js';
+import { ServiceError, type ErrorCode, type FieldError } from '../errors.js';
 import { isDatabaseUnavailable, loggableError } from '../db/errors.js';
 
 interface AjvIssue {
@@ -76,32 +76,32 @@ function genericCodeFor(status: number): ErrorCode {
   }
 }
 
-/** Maps any thrown value to the HttpError the client will see. */
-export function toHttpError(error: unknown): HttpError {
-  if (error instanceof HttpError) return error;
+/** Maps any thrown value to the ServiceError the client will see. */
+export function toHttpError(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
   const e = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
   if (Array.isArray(e.validation)) {
     const fieldErrors = fieldErrorsOf(e.validation);
     if (e.validationContext === 'body') {
-      return new HttpError(422, 'VALIDATION_ERROR', 'The request body is invalid.', fieldErrors);
+      return new ServiceError(422, 'VALIDATION_ERROR', 'The request body is invalid.', fieldErrors);
     }
     const where = e.validationContext === 'params' ? 'path' : e.validationContext === 'headers' ? 'headers' : 'query string';
-    return new HttpError(400, 'VALIDATION_ERROR', `The ${where} is invalid.`, fieldErrors);
+    return new ServiceError(400, 'VALIDATION_ERROR', `The ${where} is invalid.`, fieldErrors);
   }
   const known = typeof e.code === 'string' ? FASTIFY_CODES[e.code] : undefined;
-  if (known) return new HttpError(known[0], known[1], known[2]);
+  if (known) return new ServiceError(known[0], known[1], known[2]);
   if (isDatabaseUnavailable(error)) {
-    return new HttpError(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.', undefined, { 'retry-after': '1' });
+    return new ServiceError(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.', undefined, { 'retry-after': '1' });
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors; their messages describe the request, not internals.
-    return new HttpError(status, genericCodeFor(status), typeof e.message === 'string' && e.message !== '' ? e.message : 'The request is invalid.');
+    return new ServiceError(status, genericCodeFor(status), typeof e.message === 'string' && e.message !== '' ? e.message : 'The request is invalid.');
   }
-  return new HttpError(500, 'SERVER_ERROR', 'An unexpected error occurred. It has been logged; quote the request id when reporting it.');
+  return new ServiceError(500, 'SERVER_ERROR', 'An unexpected error occurred. It has been logged; quote the request id when reporting it.');
 }
 
-export function sendHttpError(request: FastifyRequest, reply: FastifyReply, error: HttpError): FastifyReply {
+export function sendHttpError(request: FastifyRequest, reply: FastifyReply, error: ServiceError): FastifyReply {
   if (error.headers) void reply.headers(error.headers);
   return reply
     .code(error.statusCode)
@@ -127,6 +127,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return sendHttpError(request, reply, httpError);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendHttpError(request, reply, new HttpError(404, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+    sendHttpError(request, reply, new ServiceError(404, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`)),
   );
 }

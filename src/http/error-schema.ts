@@ -1,15 +1,13 @@
 // The contract's error body, as a schema: the OpenAPI document lists it on every route.
 import { Type, type Static } from 'typebox';
+import { ERROR_CODES } from '../errors.js';
 
 export const ErrorBody = Type.Object(
   {
     detail: Type.String({ description: 'Human-readable message.' }),
     error_code: Type.String({
       description: 'Stable machine code.',
-      enum: [
-        'VALIDATION_ERROR', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'PRECONDITION_FAILED',
-        'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'REQUEST_TIMEOUT', 'RATE_LIMITED', 'SERVER_ERROR', 'SERVICE_UNAVAILABLE',
-      ],
+      enum: [...ERROR_CODES],
     }),
     field_errors: Type.Optional(
       Type.Array(Type.Object({ field: Type.String(), message: Type.String() }, { additionalProperties: false }), {
@@ -25,7 +23,7 @@ export type ErrorBodyDto = Static<typeof ErrorBody>;
 
 const ref = Type.Ref('Error');
 
-// The headers the service sends with some errors (see http-error.ts), documented where they are
+// The headers the service sends with some errors (see errors.ts), documented where they are
 // sent so generated clients and the docs know them.
 const ERROR_HEADERS: Record<number, Record<string, { type: string; enum?: string[]; description: string }>> = {
   401: {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Database } from '../db/client.js';
 import { errorResponses } from './error-schema.js';
-import { serviceUnavailable } from './http-error.js';
+import { serviceUnavailable } from '../errors.js';
 
 const Status = Type.Object({ status: Type.String() }, { additionalProperties: false });
 

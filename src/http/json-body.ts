@@ -11,7 +11,7 @@
 // - bytes that are not UTF-8 are a 400, not text silently altered with U+FFFD replacements.
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
-import { badRequest, HttpError } from './http-error.js';
+import { badRequest, ServiceError } from '../errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -24,7 +24,7 @@ function charsetsOf(contentType: string | undefined): string[] {
   return [...(contentType ?? '').matchAll(CHARSET_PARAMETER)].map((m) => (m[1] ?? m[2] ?? '').trim().toLowerCase());
 }
 
-const notUtf8 = () => new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'JSON bodies must be UTF-8: send charset=utf-8 or no charset.');
+const notUtf8 = () => new ServiceError(415, 'UNSUPPORTED_MEDIA_TYPE', 'JSON bodies must be UTF-8: send charset=utf-8 or no charset.');
 
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();

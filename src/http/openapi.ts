@@ -3,9 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { Task, TaskList, TaskMetrics } from '../tasks/tasks.schemas.js';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { ErrorBody } from './error-schema.js';
-import { authOpenApiPaths } from '../auth/auth.openapi.js';
 
 // The routes share one Error body per status; this says when each status happens (the contract's
 // table), so the docs and generated clients do not show "Default Response" for every error.
@@ -36,8 +35,17 @@ function describeErrors<T extends { paths?: object }>(document: T): T {
   return document;
 }
 
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
-  for (const schema of [Task, TaskList, TaskMetrics, ErrorBody]) app.addSchema(schema);
+export interface OpenApiParts {
+  /** Paths no Fastify route describes (Better Auth's catch-all mount documents its routes here). */
+  paths?: OpenAPIV3_1.PathsObject;
+}
+
+/**
+ * Registered before the domains' routes, whose schemas it collects as they are added. Each domain
+ * registers the schemas its routes refer to; only the shared Error body is registered here.
+ */
+export async function registerOpenApi(app: FastifyInstance, parts: OpenApiParts = {}): Promise<void> {
+  app.addSchema(ErrorBody);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -53,7 +61,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'must carry the Origin of this service\'s page or of an origin in CORS_ORIGINS (else 403); Bearer clients need no Origin.',
       },
       tags: [{ name: 'tasks' }, { name: 'account', description: 'Who the credentials belong to' }, { name: 'auth', description: 'Better Auth, unchanged' }, { name: 'service' }],
-      paths: authOpenApiPaths,
+      paths: parts.paths ?? {},
       components: {
         securitySchemes: {
           bearerJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT from GET /api/auth/token (15 minutes).' },

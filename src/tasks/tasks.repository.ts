@@ -4,53 +4,46 @@
 // schema and compiled once (db/statement.ts); a request only binds values.
 import { and, arrayContains, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { RequestTx } from '../db/client.js';
+import { sqlState } from '../db/errors.js';
+import { MissingReferenceError } from '../errors.js';
 import { tasks } from '../db/schema.js';
 import { columnValue, compile, placeholder, statementBuilder as build, StatementCache, type BoundQuery } from '../db/statement.js';
 import type { Priority, SortKey } from './tasks.limits.js';
 
+/** A tasks row as Drizzle types it (property names), inferred from the table. */
+type TaskRow = typeof tasks.$inferSelect;
+
 /**
- * The columns a response needs; the search vector and priority rank stay in the database. Rows
- * come back keyed by column name (computed fields need .as() to be named).
+ * The columns a response needs, by the name the driver returns them under (the column name); the
+ * search vector and priority rank stay in the database. Computed fields need .as() to be named.
+ * A column added to the table and listed here reaches TaskRecord with its type; nothing else to edit.
  */
-const taskColumns = {
-  id: tasks.id,
-  user_id: tasks.userId,
-  title: tasks.title,
-  description: tasks.description,
-  is_completed: tasks.isCompleted,
-  priority: tasks.priority,
-  due_date: tasks.dueDate,
-  tags: tasks.tags,
-  created_at: tasks.createdAt,
-  updated_at: tasks.updatedAt,
-  completed_at: tasks.completedAt,
-  version: tasks.version,
+const RESPONSE_COLUMNS = {
+  id: 'id',
+  user_id: 'userId',
+  title: 'title',
+  description: 'description',
+  is_completed: 'isCompleted',
+  priority: 'priority',
+  due_date: 'dueDate',
+  tags: 'tags',
+  created_at: 'createdAt',
+  updated_at: 'updatedAt',
+  completed_at: 'completedAt',
+  version: 'version',
+} as const satisfies Record<string, keyof TaskRow>;
+type ResponseColumns = typeof RESPONSE_COLUMNS;
+
+const taskColumns = Object.fromEntries(Object.entries(RESPONSE_COLUMNS).map(([name, property]) => [name, tasks[property]])) as {
+  [K in keyof ResponseColumns]: (typeof tasks)[ResponseColumns[K]];
 };
 
-/** A task row as the driver returns it (keys are the column names). */
-export interface TaskRecord {
-  id: string;
-  user_id: string;
-  title: string;
-  description: string | null;
-  is_completed: boolean;
-  priority: Priority;
-  due_date: Date | null;
-  tags: string[];
-  created_at: Date;
-  updated_at: Date;
-  completed_at: Date | null;
-  version: number;
-}
+/** A task row as the driver returns it (keys are the column names), typed from the table. */
+export type TaskRecord = { [K in keyof ResponseColumns]: TaskRow[ResponseColumns[K]] };
 
-export interface TaskFields {
-  title: string;
-  description: string | null;
-  isCompleted: boolean;
-  priority: Priority;
-  dueDate: Date | null;
-  tags: string[];
-}
+/** What a client sets: the writable columns, typed from the table. */
+export type TaskFields = Pick<TaskRow, (typeof FIELD_NAMES)[number]>;
+const FIELD_NAMES = ['title', 'description', 'isCompleted', 'priority', 'dueDate', 'tags'] as const satisfies readonly (keyof TaskRow)[];
 
 export interface ListFilters {
   status: 'all' | 'pending' | 'completed';
@@ -80,7 +73,7 @@ export interface TaskMetricsRow {
 }
 
 const p = placeholder;
-const FIELD_NAMES = ['title', 'description', 'isCompleted', 'priority', 'dueDate', 'tags'] as const;
+const FOREIGN_KEY_VIOLATION = '23503';
 
 /** The task a write aims at: the user's, with that id, and (with If-Match) at a version listed. */
 function target(withVersions: boolean): SQL {
@@ -233,9 +226,15 @@ const withVersions = (versions: number[] | undefined) => (versions === undefined
 export class TasksRepository {
   constructor(private readonly tx: RequestTx) {}
 
+  /** Throws MissingReferenceError('user') when the user is gone (deleted while a JWT lives on). */
   async insert(userId: string, fields: TaskFields): Promise<TaskRecord> {
-    const [row] = await this.tx.query<TaskRecord>(INSERT.with({ userId, ...fields }));
-    return row!;
+    try {
+      const [row] = await this.tx.query<TaskRecord>(INSERT.with({ userId, ...fields }));
+      return row!;
+    } catch (error) {
+      if (sqlState(error) === FOREIGN_KEY_VIOLATION) throw new MissingReferenceError('user');
+      throw error;
+    }
   }
 
   async find(userId: string, id: string): Promise<TaskRecord | undefined> {

@@ -5,16 +5,16 @@ import type { FastifyInstance, FastifyPluginAsync, preValidationHookHandler } fr
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Authenticate } from '../auth/authenticate.js';
-import { requireUser } from '../http/require-user.js';
+import { requireUser } from '../auth/require-user.js';
 import type { OriginPolicy } from '../http/origins.js';
 import { errorResponses } from '../http/error-schema.js';
-import { unprocessable } from '../http/http-error.js';
+import { unprocessable } from '../errors.js';
 import { PRIORITIES } from './tasks.limits.js';
 import { etagOf, matches, parseEtagList } from './tasks.etag.js';
 import { toTaskDto } from './tasks.mapper.js';
 import type { TasksService } from './tasks.service.js';
 import {
-  IfMatchHeaders, IfNoneMatchHeaders, ListQuery, NoQuery, TaskCreate, TaskList, TaskMetrics, TaskPatch, TaskPathParams, TaskReplace, UserPathParams,
+  IfMatchHeaders, IfNoneMatchHeaders, ListQuery, NoQuery, Task, TaskCreate, TaskList, TaskMetrics, TaskPatch, TaskPathParams, TaskReplace, UserPathParams,
 } from './tasks.schemas.js';
 
 const TAG = ['tasks'];
@@ -56,6 +56,8 @@ const refuseBody: preValidationHookHandler = (request, _reply, done) => {
 };
 
 export async function registerTaskRoutes(fastify: FastifyInstance, service: TasksService, authenticate: Authenticate, origins: OriginPolicy): Promise<void> {
+  // The shapes the routes refer to (Type.Ref), registered by the domain that owns them.
+  for (const schema of [Task, TaskList, TaskMetrics]) fastify.addSchema(schema);
   // A plain (not fastify-plugin-wrapped) plugin: its hook covers exactly the routes inside it.
   const authenticated: FastifyPluginAsync = async (scope) => {
     scope.addHook('onRequest', requireUser(authenticate, origins));

@@ -2,8 +2,7 @@
 // already capitalised priorities), preconditions (If-Match), completion, pagination. Every call runs in one
 // transaction scoped to its user (Database.asUser); SQL lives in the repository.
 import type { Database } from '../db/client.js';
-import { sqlState } from '../db/errors.js';
-import { badRequest, notFound, preconditionFailed, unprocessable, type FieldError } from '../http/http-error.js';
+import { badRequest, MissingReferenceError, notFound, preconditionFailed, unprocessable, type FieldError } from '../errors.js';
 import { authFailureError } from '../auth/auth-failures.js';
 import { CursorCodec } from './tasks.cursor.js';
 import { matches, parseEtagList } from './tasks.etag.js';
@@ -90,7 +89,7 @@ export class TasksService {
       return await this.run(userId, (repo) => repo.insert(userId, fields));
     } catch (error) {
       // The token was valid but its user is gone (account deleted while a JWT lives on).
-      if (sqlState(error) === '23503') throw authFailureError('account_gone');
+      if (error instanceof MissingReferenceError && error.reference === 'user') throw authFailureError('account_gone');
       throw error;
     }
   }

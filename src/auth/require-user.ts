@@ -4,10 +4,10 @@
 // path's {user_id}. The path is never trusted on its own: "me" or the caller's own id pass;
 // another valid id is 403; anything else 400.
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import type { Authenticate } from '../auth/authenticate.js';
-import { authFailureError } from '../auth/auth-failures.js';
-import { badRequest, forbidden } from './http-error.js';
-import type { OriginPolicy } from './origins.js';
+import type { Authenticate } from './authenticate.js';
+import { authFailureError } from './auth-failures.js';
+import { badRequest, forbidden } from '../errors.js';
+import type { OriginPolicy } from '../http/origins.js';
 import { isUuid } from '../uuid.js';
 
 declare module 'fastify' {

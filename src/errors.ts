@@ -1,0 +1,61 @@
+// The errors the service throws on purpose, for every layer: services and routes throw
+// ServiceError (an HTTP status and a stable machine code, which the error handler renders in the
+// contract's shape); repositories translate database failures into the typed errors below, so no
+// code above them reads an SQLSTATE. The list of codes is the one the OpenAPI Error schema shows.
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export const ERROR_CODES = [
+  'VALIDATION_ERROR',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'PRECONDITION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST_TIMEOUT',
+  'RATE_LIMITED',
+  'SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class ServiceError extends Error {
+  override name = 'ServiceError';
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly fieldErrors?: FieldError[],
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (detail: string, fieldErrors?: FieldError[]) => new ServiceError(400, 'VALIDATION_ERROR', detail, fieldErrors);
+export const unprocessable = (detail: string, fieldErrors?: FieldError[]) => new ServiceError(422, 'VALIDATION_ERROR', detail, fieldErrors);
+/** challenge: the WWW-Authenticate value (RFC 6750), which says why as the detail does. */
+export const unauthorized = (detail: string, challenge: string) =>
+  new ServiceError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': challenge });
+export const forbidden = (detail: string) => new ServiceError(403, 'FORBIDDEN', detail);
+export const notFound = (detail: string) => new ServiceError(404, 'NOT_FOUND', detail);
+export const preconditionFailed = (detail: string) => new ServiceError(412, 'PRECONDITION_FAILED', detail);
+export const serviceUnavailable = (detail = 'The database is unavailable; try again shortly.') =>
+  new ServiceError(503, 'SERVICE_UNAVAILABLE', detail, undefined, { 'retry-after': '1' });
+
+/**
+ * A write named a row that does not exist (a foreign key failed): the repository's translation of
+ * SQLSTATE 23503. `reference` says which; the service decides what that means for the client.
+ */
+export class MissingReferenceError extends Error {
+  override name = 'MissingReferenceError';
+  constructor(readonly reference: 'user') {
+    super(`the referenced ${reference} does not exist`);
+  }
+}
