@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { signUp, type TestUser } from '../helpers/users.js';
-import { expectError, expectUnauthorized } from '../auth/support/expect-error.js';
+import { expectError, expectUnauthorized } from '../helpers/expect-error.js';
 
 const ORIGIN = 'http://localhost:3000';
 

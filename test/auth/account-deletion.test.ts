@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import { countRows } from './support/count-rows.js';
-import { expectUnauthorized } from './support/expect-error.js';
+import { expectUnauthorized } from '../helpers/expect-error.js';
 
 const ORIGIN = 'http://localhost:3000';
 

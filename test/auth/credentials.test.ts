@@ -4,7 +4,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { signUp, type TestUser } from '../helpers/users.js';
-import { expectUnauthorized } from './support/expect-error.js';
+import { expectUnauthorized } from '../helpers/expect-error.js';
 
 const ORIGIN = 'http://localhost:3000';
 

@@ -8,7 +8,7 @@ import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'j
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
-import { expectUnauthorized } from './support/expect-error.js';
+import { expectUnauthorized } from '../helpers/expect-error.js';
 
 const ISSUER = 'https://front-end.example';
 const AUDIENCE = 'https://front-end.example';

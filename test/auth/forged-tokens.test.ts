@@ -5,7 +5,7 @@ import { SignJWT, base64url, decodeJwt, decodeProtectedHeader, exportJWK, genera
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { signUp, type TestUser } from '../helpers/users.js';
-import { expectUnauthorized } from './support/expect-error.js';
+import { expectUnauthorized } from '../helpers/expect-error.js';
 
 let t: TestApp;
 let user: TestUser;

@@ -8,9 +8,9 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js';
 import { signUp } from '../helpers/users.js';
-import { expectUnauthorized } from './support/expect-error.js';
+import { expectUnauthorized } from '../helpers/expect-error.js';
+import { sleep } from '../helpers/sleep.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('expiry', () => {
   let t: TestApp;

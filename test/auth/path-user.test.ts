@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
-import { expectError, expectUnauthorized } from './support/expect-error.js';
+import { expectError, expectUnauthorized } from '../helpers/expect-error.js';
 
 let t: TestApp;
 let alice: TestUser;

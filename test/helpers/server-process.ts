@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
+import { sleep } from './sleep.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVER_ENTRY = path.join(ROOT, 'dist', 'server.js');
@@ -52,7 +53,6 @@ process.once('exit', () => {
   removeTempDirs();
 });
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A fresh directory, removed when the test process exits. */
 export function tempDir(prefix = 'task-service-rel-'): string {

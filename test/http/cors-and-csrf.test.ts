@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
-import { expectError } from '../auth/support/expect-error.js';
+import { expectError } from '../helpers/expect-error.js';
 
 const OUR_ORIGIN = 'http://localhost:3000';
 const FRONT_END = 'https://app.example';

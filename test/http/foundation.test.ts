@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
+import { expectError } from '../helpers/expect-error.js';
 
 let t: TestApp;
 let user: TestUser;
@@ -11,13 +12,6 @@ beforeAll(async () => {
   user = await signUp(t.app);
 });
 afterAll(() => t.close());
-
-function expectErrorShape(body: Record<string, unknown>, code: string) {
-  expect(body.error_code).toBe(code);
-  expect(typeof body.detail).toBe('string');
-  expect(typeof body.request_id).toBe('string');
-  expect(JSON.stringify(body)).not.toMatch(/stack|select |insert |at .*\.ts/i);
-}
 
 describe('service endpoints', () => {
   it('GET /health answers ok', async () => {
@@ -44,15 +38,12 @@ describe('service endpoints', () => {
 describe('errors share the contract shape', () => {
   it('unknown route → 404 NOT_FOUND', async () => {
     const res = await t.app.inject('/nope');
-    expect(res.statusCode).toBe(404);
-    expectErrorShape(res.json(), 'NOT_FOUND');
-    expect(res.json().request_id).toBe(res.headers['x-request-id']);
+    expectError(res, 404, 'NOT_FOUND');
   });
 
   it('malformed JSON → 400 VALIDATION_ERROR', async () => {
     const res = await as(t.app, user).post('/api/me/tasks', '{"title": ', { 'content-type': 'application/json' });
-    expect(res.statusCode).toBe(400);
-    expectErrorShape(res.json(), 'VALIDATION_ERROR');
+    expectError(res, 400, 'VALIDATION_ERROR');
   });
 
   it('prototype-pollution keys → 400, nothing polluted', async () => {
@@ -63,14 +54,12 @@ describe('errors share the contract shape', () => {
 
   it('a body that is not JSON → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     const res = await as(t.app, user).post('/api/me/tasks', 'title=x', { 'content-type': 'application/x-www-form-urlencoded' });
-    expect(res.statusCode).toBe(415);
-    expectErrorShape(res.json(), 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('a body over 64 KiB → 413 PAYLOAD_TOO_LARGE', async () => {
     const res = await as(t.app, user).post('/api/me/tasks', JSON.stringify({ title: 'x', description: 'y'.repeat(70 * 1024) }), { 'content-type': 'application/json' });
-    expect(res.statusCode).toBe(413);
-    expectErrorShape(res.json(), 'PAYLOAD_TOO_LARGE');
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('an empty body with a JSON content type is accepted where no body is expected', async () => {

@@ -6,7 +6,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { listAllTasks, request, signUpHttp } from '../helpers/http-client.js';
 import { createDatabase, type PgDatabase } from '../helpers/pg-database.js';
-import { removeTempDirs, sleep, startServer, stopAllServers, tempDir, type ServerOptions, type ServerProcess } from '../helpers/server-process.js';
+import { removeTempDirs, startServer, stopAllServers, tempDir, type ServerOptions, type ServerProcess } from '../helpers/server-process.js';
+import { sleep } from '../helpers/sleep.js';
 
 const CLIENTS = 6;
 const MIN_ACKED_BEFORE_KILL = 60;

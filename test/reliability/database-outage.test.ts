@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, signUpHttp, type HttpResult, type HttpUser } from '../helpers/http-client.js';
 import { createDatabase, viaProxy, type PgDatabase } from '../helpers/pg-database.js';
-import { sleep, startServer, stopAllServers, type ServerProcess } from '../helpers/server-process.js';
+import { startServer, stopAllServers, type ServerProcess } from '../helpers/server-process.js';
 import { TcpProxy, type CutMode } from '../helpers/tcp-proxy.js';
+import { sleep } from '../helpers/sleep.js';
 
 const CONNECT_TIMEOUT_MS = 1000;
 const STATEMENT_TIMEOUT_MS = 2000;

@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { onPostgres } from '../helpers/app.js';
 import { request, signUpHttp, type HttpUser } from '../helpers/http-client.js';
 import { createDatabase, type PgDatabase } from '../helpers/pg-database.js';
-import { removeTempDirs, sleep, startServer, stopAllServers, tempDir, type ServerProcess } from '../helpers/server-process.js';
+import { removeTempDirs, startServer, stopAllServers, tempDir, type ServerProcess } from '../helpers/server-process.js';
+import { sleep } from '../helpers/sleep.js';
 
 interface SlowUpload {
   /** Sends the rest of the body. */

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
-import { createTask, expectError, type Task } from './task-api.js';
+import { createTask, type Task } from './task-api.js';
+import { expectError } from '../helpers/expect-error.js';
 
 let t: TestApp;
 let user: TestUser;

@@ -5,7 +5,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
-import { createTask, expectError, getTask, listTasks, type Task } from './task-api.js';
+import { createTask, getTask, listTasks, type Task } from './task-api.js';
+import { expectError } from '../helpers/expect-error.js';
 
 let t: TestApp;
 let a: TestUser;

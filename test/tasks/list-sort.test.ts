@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
-import { byId, createTask, listTasks, sleep, type Task } from './task-api.js';
+import { byId, createTask, listTasks, type Task } from './task-api.js';
+import { sleep } from '../helpers/sleep.js';
 
 let t: TestApp;
 let user: TestUser;

@@ -1,6 +1,6 @@
-// Shared steps for the task API tests: create tasks through HTTP, read them back, and check the
-// contract's error shape. Everything goes through app.inject, as a user's request would.
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+// Shared steps for the task API tests: create tasks through HTTP and read them back (the error
+// shape is helpers/expect-error.ts). Everything goes through app.inject, as a user's request would.
+import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import type { TaskDto, TaskMetricsDto } from '../../src/tasks/tasks.schemas.js';
 import { as, type TestUser } from '../helpers/users.js';
@@ -40,19 +40,6 @@ export async function listIds(app: FastifyInstance, user: TestUser, query = ''):
   return (await listTasks(app, user, query)).items.map((task) => task.id);
 }
 
-/** The contract's error shape, with status, code and (optionally) the fields named at fault. */
-export function expectError(res: LightMyRequestResponse, status: number, code: string, fields?: string[]): void {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json() as { detail: unknown; error_code: unknown; request_id: unknown; field_errors?: Array<{ field: string; message: string }> };
-  expect(body.error_code).toBe(code);
-  expect(typeof body.detail).toBe('string');
-  expect(typeof body.request_id).toBe('string');
-  if (fields !== undefined) {
-    const named = (body.field_errors ?? []).map((e) => e.field);
-    for (const field of fields) expect(named, res.body).toContain(field);
-  }
-}
-
 /** The fields a test may compare between two reads of the same task state. */
 export function stateOf(task: Task) {
   return {
@@ -71,4 +58,3 @@ export function stateOf(task: Task) {
 /** UUIDs compare like their lower-case text; the model and tie-break checks rely on it. */
 export const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

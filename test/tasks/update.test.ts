@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
-import { createTask, expectError, getTask, ISO_UTC, sleep, taskUrl, type Task } from './task-api.js';
+import { createTask, getTask, ISO_UTC, taskUrl, type Task } from './task-api.js';
+import { expectError } from '../helpers/expect-error.js';
+import { sleep } from '../helpers/sleep.js';
 
 let t: TestApp;
 let user: TestUser;
