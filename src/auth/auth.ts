@@ -4,6 +4,7 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, jwt } from 'better-auth/plugins';
 import type { AppDb } from '../db/client.js';
+import { PASSWORD_LIMITS } from '../limits.js';
 import * as authSchema from '../db/auth-schema.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
@@ -34,8 +35,8 @@ export function createAuth(db: AppDb, settings: AuthSettings) {
     trustedOrigins: settings.trustedOrigins,
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: 8,
-      maxPasswordLength: 128,
+      minPasswordLength: PASSWORD_LIMITS.min,
+      maxPasswordLength: PASSWORD_LIMITS.max,
       autoSignIn: true,
     },
     user: { deleteUser: { enabled: true } },

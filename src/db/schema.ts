@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, customType, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth-schema.js';
-import { PRIORITIES, TASK_LIMITS } from '../tasks/tasks.limits.js';
+import { PRIORITIES, TASK_LIMITS } from '../limits.js';
 
 export * from './auth-schema.js';
 

@@ -36,15 +36,39 @@ function describeErrors<T extends { paths?: object }>(document: T): T {
 }
 
 export interface OpenApiParts {
+  /** Tags the domain's operations use, with what they mean. */
+  tags?: OpenAPIV3_1.TagObject[];
   /** Paths no Fastify route describes (Better Auth's catch-all mount documents its routes here). */
   paths?: OpenAPIV3_1.PathsObject;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** A domain's own parts of /openapi.json, beside what its routes' schemas say. */
+    addOpenApiParts(parts: OpenApiParts): void;
+  }
+}
+
 /**
- * Registered before the domains' routes, whose schemas it collects as they are added. Each domain
- * registers the schemas its routes refer to; only the shared Error body is registered here.
+ * The document with the domains' parts in, in an order that does not depend on the order the
+ * domains were registered in: tags sorted by name, added paths before the routes' own.
  */
-export async function registerOpenApi(app: FastifyInstance, parts: OpenApiParts = {}): Promise<void> {
+function withParts<T extends { tags?: OpenAPIV3_1.TagObject[]; paths?: object }>(document: T, parts: OpenApiParts[]): T {
+  const tags = [...(document.tags ?? []), ...parts.flatMap((part) => part.tags ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const paths = Object.assign({}, ...parts.map((part) => part.paths ?? {}), document.paths ?? {}) as object;
+  return { ...document, tags, paths };
+}
+
+/**
+ * Registered before the domains, whose routes it collects as they are added (and whose shared
+ * schemas it reads from every plugin at ready). Each domain registers the schemas its routes refer
+ * to and its parts of the document; only the shared Error body is registered here.
+ */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  const parts: OpenApiParts[] = [];
+  app.decorate('addOpenApiParts', (part: OpenApiParts) => {
+    parts.push(part);
+  });
   app.addSchema(ErrorBody);
   await app.register(swagger, {
     openapi: {
@@ -60,8 +84,7 @@ export async function registerOpenApi(app: FastifyInstance, parts: OpenApiParts 
           'A 401 says why in detail and in WWW-Authenticate (RFC 6750). A write that authenticates with the session cookie ' +
           'must carry the Origin of this service\'s page or of an origin in CORS_ORIGINS (else 403); Bearer clients need no Origin.',
       },
-      tags: [{ name: 'tasks' }, { name: 'account', description: 'Who the credentials belong to' }, { name: 'auth', description: 'Better Auth, unchanged' }, { name: 'service' }],
-      paths: parts.paths ?? {},
+      tags: [{ name: 'service', description: 'Health and readiness' }],
       components: {
         securitySchemes: {
           bearerJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT from GET /api/auth/token (15 minutes).' },
@@ -70,7 +93,7 @@ export async function registerOpenApi(app: FastifyInstance, parts: OpenApiParts 
         },
       },
     },
-    transformObject: (document) => describeErrors('openapiObject' in document ? document.openapiObject : document.swaggerObject),
+    transformObject: (document) => describeErrors(withParts('openapiObject' in document ? document.openapiObject : document.swaggerObject, parts)),
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true, deepLinking: true }, logLevel: 'warn' });

@@ -1,7 +1,7 @@
 // Keyset cursors: the last row's sort value and id, signed so that a cursor the service did not
 // issue (garbage, truncated, edited) is a clear 400 rather than a confusing page or a 500.
 import crypto from 'node:crypto';
-import type { SortKey } from './tasks.limits.js';
+import type { SortKey } from '../limits.js';
 import { isUuid } from '../uuid.js';
 
 export interface CursorPosition {

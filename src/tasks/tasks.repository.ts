@@ -8,7 +8,7 @@ import { sqlState } from '../db/errors.js';
 import { MissingReferenceError } from '../errors.js';
 import { tasks } from '../db/schema.js';
 import { columnValue, compile, placeholder, statementBuilder as build, StatementCache, type BoundQuery } from '../db/statement.js';
-import type { Priority, SortKey } from './tasks.limits.js';
+import type { Priority, SortKey } from '../limits.js';
 
 /** A tasks row as Drizzle types it (property names), inferred from the table. */
 type TaskRow = typeof tasks.$inferSelect;

@@ -9,7 +9,7 @@ import { requireUser } from '../auth/require-user.js';
 import type { OriginPolicy } from '../http/origins.js';
 import { errorResponses } from '../http/error-schema.js';
 import { unprocessable } from '../errors.js';
-import { PRIORITIES } from './tasks.limits.js';
+import { PRIORITIES } from '../limits.js';
 import { etagOf, matches, parseEtagList } from './tasks.etag.js';
 import { toTaskDto } from './tasks.mapper.js';
 import type { TasksService } from './tasks.service.js';

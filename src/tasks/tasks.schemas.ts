@@ -1,8 +1,8 @@
 // The task API's wire shapes, defined once: Fastify validates with them, TypeScript infers
 // types from them, @fastify/swagger turns them into /openapi.json, and the web app imports
-// the inferred types. Limits live in tasks.limits.ts so the table's CHECKs use the same numbers.
+// the inferred types. Limits live in ../limits.ts so the table's CHECKs and the web page use the same numbers.
 import { Type, type Static } from 'typebox';
-import { TASK_LIMITS, PRIORITIES, SORT_KEYS } from './tasks.limits.js';
+import { PAGE_LIMITS, TASK_LIMITS, PRIORITIES, SORT_KEYS } from '../limits.js';
 
 const Uuid = Type.String({ format: 'uuid', description: 'UUID, returned in lower case' });
 const Time = Type.String({ format: 'date-time', description: 'ISO-8601 UTC time, e.g. 2026-01-24T10:30:00.000Z' });
@@ -133,7 +133,7 @@ export const ListQuery = Type.Object(
     due_after: Type.Optional(Time),
     overdue: Type.Optional(Type.Boolean({ description: 'true: not completed and due before now.' })),
     sort: Type.Optional(Type.Enum(SORT_KEYS.flatMap((k) => [k, `-${k}` as const]), { type: 'string', default: '-created_at', description: 'A field, - prefix for descending; ties broken by id.' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default })),
     cursor: Type.Optional(Type.String({ maxLength: 2000, pattern: CURSOR_PATTERN, description: 'The next_cursor of the previous page.' })),
   },
   { additionalProperties: false },

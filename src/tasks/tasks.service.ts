@@ -6,7 +6,7 @@ import { badRequest, MissingReferenceError, notFound, preconditionFailed, unproc
 import { authFailureError } from '../auth/auth-failures.js';
 import { CursorCodec } from './tasks.cursor.js';
 import { matches, parseEtagList } from './tasks.etag.js';
-import { SORT_KEYS, TASK_LIMITS, type SortKey } from './tasks.limits.js';
+import { PAGE_LIMITS, SORT_KEYS, TASK_LIMITS, type SortKey } from '../limits.js';
 import { sortValueOf, TasksRepository, type ListFilters, type TaskFields, type TaskRecord } from './tasks.repository.js';
 import type { ListQueryParams, TaskCreateBody, TaskPatchBody, TaskReplaceBody } from './tasks.schemas.js';
 
@@ -188,7 +188,7 @@ export class TasksService {
       else after = { value: position.value, id: position.id };
     }
     problems.throwIfAny(400);
-    const limit = query.limit ?? 100;
+    const limit = query.limit ?? PAGE_LIMITS.default;
     const { rows, total } = await this.run(userId, async (repo) => {
       // One extra row tells whether another page exists without a second query.
       const rows = await repo.list(userId, filters, { key, descending, after, limit: limit + 1 });

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import type { TaskDto, TaskListDto } from '../../src/tasks/tasks.schemas.js';
-import { SORT_KEYS, type SortKey } from '../../src/tasks/tasks.limits.js';
+import { SORT_KEYS, type SortKey } from '../../src/limits.js';
 
 let t: TestApp;
 

@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import type { BoundQuery } from '../../src/db/statement.js';
 import { buildTestApp, onPostgres, type TestApp } from '../helpers/app.js';
 import { sortValueOf, TasksRepository, type ListFilters, type ListOrder } from '../../src/tasks/tasks.repository.js';
-import { SORT_KEYS, type SortKey } from '../../src/tasks/tasks.limits.js';
+import { SORT_KEYS, type SortKey } from '../../src/limits.js';
 
 const USERS = 1000;
 const TASKS = 100_000;

@@ -2,16 +2,12 @@
 // shape is helpers/expect-error.ts). Everything goes through app.inject, as a user's request would.
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import type { TaskDto, TaskMetricsDto } from '../../src/tasks/tasks.schemas.js';
+import type { TaskDto, TaskListDto, TaskMetricsDto } from '../../src/tasks/tasks.schemas.js';
 import { as, type TestUser } from '../helpers/users.js';
 
 export type Task = TaskDto;
 export type Metrics = TaskMetricsDto;
-export interface TaskList {
-  items: Task[];
-  count: number;
-  next_cursor: string | null;
-}
+export type TaskList = TaskListDto;
 
 export const TASKS = '/api/me/tasks';
 export const taskUrl = (id: string) => `${TASKS}/${id}`;

@@ -13,12 +13,6 @@ import type { ErrorBodyDto } from '../../../src/http/error-schema.js';
 
 const BASE = '/api/me/tasks';
 
-/**
- * TaskListDto with its items typed: the schema lists them as Type.Ref('Task'), which
- * Static<> cannot follow (it gives unknown[]), so the item type is put back from TaskDto.
- */
-export type TaskPage = Omit<TaskListDto, 'items'> & { items: TaskDto[] };
-
 export type FieldError = NonNullable<ErrorBodyDto['field_errors']>[number];
 
 /** The contract's error body as it may arrive: every field checked before use (a proxy's 502 is not ours). */
@@ -114,9 +108,9 @@ export function toSearchParams(query: ListQueryParams): URLSearchParams {
   return params;
 }
 
-export function listTasks(query: ListQueryParams, signal?: AbortSignal): Promise<TaskPage> {
+export function listTasks(query: ListQueryParams, signal?: AbortSignal): Promise<TaskListDto> {
   const qs = toSearchParams(query).toString();
-  return request<TaskPage>('GET', qs === '' ? BASE : `${BASE}?${qs}`, undefined, signal);
+  return request<TaskListDto>('GET', qs === '' ? BASE : `${BASE}?${qs}`, undefined, signal);
 }
 
 export function getMetrics(signal?: AbortSignal): Promise<TaskMetricsDto> {

@@ -1,5 +1,6 @@
 // Better Auth's routes keep Better Auth's own error format ({code, message} plus the status),
 // not the task API's; these turn it into sentences a person can act on.
+import { PASSWORD_LIMITS } from '../../../src/limits.js';
 
 export interface AuthFailure {
   status: number;
@@ -7,7 +8,8 @@ export interface AuthFailure {
   message?: string | undefined;
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
+/** The server's own minimum (Better Auth is configured from the same module). */
+export const MIN_PASSWORD_LENGTH = PASSWORD_LIMITS.min;
 
 const sentence = (text: string | undefined, fallback: string) => {
   const t = (text ?? '').trim() || fallback;
@@ -49,6 +51,8 @@ export function validateCredentials(c: Credentials, mode: 'sign-in' | 'sign-up')
   if (c.password === '') errors.password = 'Enter your password.';
   else if (mode === 'sign-up' && c.password.length < MIN_PASSWORD_LENGTH) {
     errors.password = `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`;
+  } else if (mode === 'sign-up' && c.password.length > PASSWORD_LIMITS.max) {
+    errors.password = `Password must be at most ${PASSWORD_LIMITS.max} characters.`;
   }
   return errors;
 }

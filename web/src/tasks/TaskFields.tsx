@@ -1,7 +1,7 @@
 // The five inputs the add and edit forms share. Ids derive from `idPrefix`, so several forms can
 // be on the page at once and each label still points at its own input.
 import type { ChangeEvent } from 'react';
-import { TASK_LIMITS } from '../../../src/tasks/tasks.limits.js';
+import { TASK_LIMITS } from '../../../src/limits.js';
 import type { PriorityValue } from '../../../src/tasks/tasks.schemas.js';
 import { PRIORITY_OPTIONS, type DraftErrors, type DraftField, type TaskDraft } from './taskDraft.js';
 

@@ -1,6 +1,6 @@
 // What the add and edit forms hold (strings, as inputs give them) and how that becomes a request
 // body: the full body for a new task, only the changed fields for an edit.
-import { PRIORITIES, TASK_LIMITS } from '../../../src/tasks/tasks.limits.js';
+import { PRIORITIES, TASK_LIMITS } from '../../../src/limits.js';
 import type { PriorityValue, TaskCreateBody, TaskDto, TaskPatchBody } from '../../../src/tasks/tasks.schemas.js';
 import { fromLocalInput, toLocalInput } from './dates.js';
 

@@ -4,10 +4,10 @@
 // again, so the list ends up in the server's order with the server's filters applied.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ListQueryParams, TaskDto } from '../../../src/tasks/tasks.schemas.js';
+import { PAGE_LIMITS } from '../../../src/limits.js';
 import { listTasks } from '../api/tasks.js';
 
 const PAGE_SIZE = 50;
-const MAX_LIMIT = 1000;
 
 interface ListState {
   items: TaskDto[];
@@ -77,7 +77,7 @@ export function useTaskList(query: ListQueryParams, report: (err: unknown) => vo
     const seq = ++replaceSeq.current;
     const epoch = changeEpoch.current;
     const current = queryRef.current;
-    const limit = Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, loadedCount.current));
+    const limit = Math.min(PAGE_LIMITS.max, Math.max(PAGE_SIZE, loadedCount.current));
     listTasks({ ...current, limit }).then(
       (page) => {
         if (seq !== replaceSeq.current || epoch !== changeEpoch.current) return;
