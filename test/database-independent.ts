@@ -10,6 +10,7 @@ export const DATABASE_INDEPENDENT_TESTS = [
   // Their own PostgreSQL databases on the local server (by nature: proxies, two processes).
   'test/reliability/database-outage.test.ts',
   'test/reliability/multi-instance.test.ts',
+  'test/reliability/pgbouncer-transaction-mode.test.ts',
   // A PGlite data directory and a PostgreSQL database of its own, in every pass.
   'test/reliability/crash-recovery.test.ts',
 ];
