@@ -1,19 +1,18 @@
 // GET /api/me and GET /api/{user_id}/me: the seed's authentication check. Every credential the
 // task API accepts works here; the guard is the task routes' (401 that says why, 403, 400).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { signUp, type TestUser } from '../helpers/users.js';
 import { expectError, expectUnauthorized } from '../helpers/expect-error.js';
 
 const ORIGIN = 'http://localhost:3000';
 
-let t: TestApp;
+let t: AppWithUsers;
 let ada: TestUser;
 let bob: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp({ BETTER_AUTH_URL: ORIGIN });
-  ada = await signUp(t.app, { name: 'Ada Lovelace' });
-  bob = await signUp(t.app, { name: 'Bob' });
+  t = await appWithUsers([{ name: 'Ada Lovelace' }, { name: 'Bob' }], { BETTER_AUTH_URL: ORIGIN });
+  [ada, bob] = t.users as [TestUser, TestUser];
 });
 afterAll(() => t.close());
 

@@ -2,13 +2,13 @@
 // passwords and emails, and answers that never tell whether an email has an account.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { signUp, uniqueEmail } from '../helpers/users.js';
 import { countRows } from './support/count-rows.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await appWithUsers(0);
 });
 afterAll(() => t.close());
 

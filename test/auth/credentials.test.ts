@@ -3,14 +3,15 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { signUp, type TestUser } from '../helpers/users.js';
 import { expectUnauthorized } from '../helpers/expect-error.js';
 
 const ORIGIN = 'http://localhost:3000';
 
-let t: TestApp;
+let t: AppWithUsers;
 beforeAll(async () => {
-  t = await buildTestApp({ BETTER_AUTH_URL: ORIGIN });
+  t = await appWithUsers(0, { BETTER_AUTH_URL: ORIGIN });
 });
 afterAll(() => t.close());
 

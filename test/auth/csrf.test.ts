@@ -5,17 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { signUp, type TestUser } from '../helpers/users.js';
 
 const OUR_ORIGIN = 'http://localhost:3000';
 const CONFIGURED_ORIGIN = 'https://app.example';
 const EVIL = 'https://evil.example';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp({ BETTER_AUTH_URL: OUR_ORIGIN, TRUSTED_ORIGINS: CONFIGURED_ORIGIN });
-  user = await signUp(t.app);
+  t = await appWithUsers(1, { BETTER_AUTH_URL: OUR_ORIGIN, TRUSTED_ORIGINS: CONFIGURED_ORIGIN });
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t.close());
 

@@ -3,18 +3,17 @@
 // with the wrong claims, and things that are not tokens at all.
 import { SignJWT, base64url, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { type TestUser } from '../helpers/users.js';
 import { expectUnauthorized } from '../helpers/expect-error.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 let victim: TestUser;
 let ourKey: JWK;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
-  victim = await signUp(t.app);
+  t = await appWithUsers(2);
+  [user, victim] = t.users as [TestUser, TestUser];
   // The key that signed the user's JWT (a shared database may hold several of ours).
   const { keys } = (await t.app.inject('/api/auth/jwks')).json() as { keys: JWK[] };
   ourKey = keys.find((key) => key.kid === decodeProtectedHeader(user.jwt).kid)!;

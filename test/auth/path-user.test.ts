@@ -3,18 +3,17 @@
 // them every path is 401, so a stranger learns nothing about ids or routes.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { expectError, expectUnauthorized } from '../helpers/expect-error.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let alice: TestUser;
 let bob: TestUser;
 let bobsTask: string;
 beforeAll(async () => {
-  t = await buildTestApp();
-  alice = await signUp(t.app);
-  bob = await signUp(t.app);
+  t = await appWithUsers(2);
+  [alice, bob] = t.users as [TestUser, TestUser];
   await as(t.app, alice).post('/api/me/tasks', { title: 'alice task' });
   bobsTask = (await as(t.app, bob).post('/api/me/tasks', { title: 'bob task' })).json().id as string;
 });

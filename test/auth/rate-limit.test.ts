@@ -5,16 +5,16 @@
 import crypto from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { uniqueEmail } from '../helpers/users.js';
 
 const MAX = 3;
 const WINDOW_S = 60;
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: { email: string; password: string; sessionToken: string };
 beforeAll(async () => {
-  t = await buildTestApp({ AUTH_RATE_LIMIT_MAX: String(MAX), AUTH_RATE_LIMIT_WINDOW_S: String(WINDOW_S) });
+  t = await appWithUsers(0, { AUTH_RATE_LIMIT_MAX: String(MAX), AUTH_RATE_LIMIT_WINDOW_S: String(WINDOW_S) });
   const email = uniqueEmail('rate');
   const password = 'rate limit password';
   const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-up/email', remoteAddress: randomAddress(), payload: { name: 'R', email, password } });

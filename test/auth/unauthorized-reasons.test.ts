@@ -6,16 +6,16 @@
 import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { signUp, type TestUser } from '../helpers/users.js';
 import { expectUnauthorized } from '../helpers/expect-error.js';
 
 const ORIGIN = 'http://localhost:3000';
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp({ BETTER_AUTH_URL: ORIGIN });
-  user = await signUp(t.app);
+  t = await appWithUsers(1, { BETTER_AUTH_URL: ORIGIN });
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t.close());
 

@@ -4,8 +4,9 @@
 // nothing; Bearer requests carry no ambient credential, so their Origin does not matter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { buildTestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { expectError } from '../helpers/expect-error.js';
 
 const OUR_ORIGIN = 'http://localhost:3000';
@@ -13,11 +14,11 @@ const FRONT_END = 'https://app.example';
 const SECOND = 'http://127.0.0.1:5173';
 const EVIL = 'https://evil.example';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp({ BETTER_AUTH_URL: OUR_ORIGIN, CORS_ORIGINS: ` ${FRONT_END}, ${SECOND} ` });
-  user = await signUp(t.app);
+  t = await appWithUsers(1, { BETTER_AUTH_URL: OUR_ORIGIN, CORS_ORIGINS: ` ${FRONT_END}, ${SECOND} ` });
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t.close());
 

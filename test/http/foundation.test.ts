@@ -1,15 +1,15 @@
 // The service's skeleton: health, readiness, and the one error shape for everything Fastify
 // itself rejects (unknown route, bad JSON, wrong media type, oversized body).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { expectError } from '../helpers/expect-error.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t.close());
 

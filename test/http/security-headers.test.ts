@@ -4,13 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp({ BETTER_AUTH_URL: 'http://localhost:3000' });
-  user = await signUp(t.app);
+  t = await appWithUsers(1, { BETTER_AUTH_URL: 'http://localhost:3000' });
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t.close());
 

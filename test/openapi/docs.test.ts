@@ -1,11 +1,11 @@
 // GET /docs: the interactive documentation, served entirely by the service itself (no CDN, so it
 // works offline and behind a strict CSP), showing this service's document with authorization.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await appWithUsers(0);
 });
 afterAll(() => t.close());
 

@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, signUp } from '../helpers/users.js';
 
 type Json = Record<string, unknown>;
@@ -22,10 +22,10 @@ interface Document {
   components: { schemas: Record<string, Json & { properties: Record<string, Json>; required?: string[] }>; securitySchemes: Record<string, Json> };
 }
 
-let t: TestApp;
+let t: AppWithUsers;
 let doc: Document;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await appWithUsers(0);
   const res = await t.app.inject('/openapi.json');
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toMatch(/^application\/json/);

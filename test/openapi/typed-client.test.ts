@@ -14,8 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { type TestUser } from '../helpers/users.js';
 
 const PROJECT_NODE_MODULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules');
 
@@ -155,13 +155,13 @@ function typeCheck(dir: string, files: string[], emit: boolean): string[] {
   });
 }
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 let baseUrl: string;
 let dir: string;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'typed-client-'));

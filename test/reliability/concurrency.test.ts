@@ -4,17 +4,17 @@
 // account and clean 4xx answers. On the suite's database (real parallel transactions on PostgreSQL).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, uniqueEmail, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, uniqueEmail, type TestUser } from '../helpers/users.js';
 
 const CLIENTS = 12;
 const ROUNDS = 4;
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t?.close());
 

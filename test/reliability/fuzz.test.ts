@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import { fuzzRequest, JSON_CONTENT_TYPES, REFUSED_CONTENT_TYPES, type Fixture } from './fuzz.arbitraries.js';
 
@@ -17,12 +17,12 @@ const CODES = ['VALIDATION_ERROR', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'ME
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const LEAKS = /stack|\bat [\w.<>]+ \(|\.(ts|js):\d+|select .* from|insert into|drizzle|DrizzleQueryError|node_modules/i;
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 let other: TestUser;
 let fixture: Fixture;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await appWithUsers(0);
   [user, other] = [await signUp(t.app), await signUp(t.app)];
   const ids: string[] = [];
   for (const title of ['one', 'two', 'three']) ids.push((await as(t.app, user).post('/api/me/tasks', { title, tags: ['x'] })).json().id as string);

@@ -6,15 +6,15 @@ import net from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../helpers/expect-error.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 let taskId: string;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
   const created = await as(t.app, user).post('/api/me/tasks', { title: 'keep me', tags: ['a'] });
   taskId = created.json().id as string;
 });

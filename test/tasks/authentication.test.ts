@@ -4,18 +4,18 @@
 // is always 401 (authentication runs before validation, so nothing about the request leaks to a
 // stranger), and no task changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { createTask, type Task } from './task-api.js';
 import { expectError } from '../helpers/expect-error.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 let task: Task;
 let operations: Array<{ method: string; url: string }>;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
   task = await createTask(t.app, user, { title: 'guarded' });
   const doc = (await t.app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
   operations = Object.entries(doc.paths)

@@ -2,15 +2,15 @@
 // count, concurrent writers with the same If-Match have exactly one winner, and versions never
 // skip or repeat. On PostgreSQL these requests really run at once on separate connections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import { createTask, getTask, taskUrl } from './task-api.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t.close());
 

@@ -1,16 +1,16 @@
 // POST /api/{user_id}/tasks: defaults, normalisation (trimmed titles, canonical priorities,
 // de-duplicated tags) and every validation limit of the contract, counted in code points.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { getTask, ISO_UTC, TASKS, type Task } from './task-api.js';
 import { expectError } from '../helpers/expect-error.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t.close());
 

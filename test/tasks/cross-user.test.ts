@@ -3,19 +3,18 @@
 // task is untouched. Naming A in the path is a 403 on every route.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { createTask, getTask, listTasks, type Task } from './task-api.js';
 import { expectError } from '../helpers/expect-error.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let a: TestUser;
 let b: TestUser;
 let task: Task;
 beforeAll(async () => {
-  t = await buildTestApp();
-  a = await signUp(t.app);
-  b = await signUp(t.app);
+  t = await appWithUsers(2);
+  [a, b] = t.users as [TestUser, TestUser];
   task = await createTask(t.app, a, { title: 'A\'s secret', description: 'private', priority: 'High', tags: ['shared-tag'], due_date: '2001-01-01T00:00:00Z' });
   await createTask(t.app, b, { title: 'B\'s own', tags: ['shared-tag'] });
 });

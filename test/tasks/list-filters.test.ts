@@ -1,11 +1,11 @@
 // GET /api/{user_id}/tasks filters: status, priority, tag, q (full-text, web-search syntax),
 // due_before / due_after, overdue; they combine, and count covers every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import { createTask, listTasks, type Task } from './task-api.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 const task: Record<string, Task> = {};
 
@@ -13,8 +13,8 @@ const PAST = '2020-03-01T00:00:00.000Z';
 const FUTURE = '2999-03-01T00:00:00.000Z';
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
   const seeds: Record<string, Record<string, unknown>> = {
     park: { title: 'Go running in the park', priority: 'High', tags: ['health', 'outdoor'], due_date: PAST },
     milk: { title: 'Buy milk', description: 'Run to the STORE before it closes', priority: 'Low', tags: ['errand'], due_date: PAST, is_completed: true },

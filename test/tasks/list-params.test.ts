@@ -1,16 +1,16 @@
 // GET /api/{user_id}/tasks refuses what it cannot honour: a bad query value is a 400 naming the
 // parameter (never a 500, never silently ignored), and a cursor must come from the same sort.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import { createTask, listTasks, TASKS } from './task-api.js';
 import { expectError } from '../helpers/expect-error.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
   for (const title of ['one', 'two', 'three']) await createTask(t.app, user, { title });
 });
 afterAll(() => t.close());

@@ -1,12 +1,12 @@
 // GET /api/{user_id}/tasks sorting: every key in both directions, High→Medium→Low for priority,
 // tasks without a due date last either way, ties broken by id in the sort's direction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { byId, createTask, listTasks, type Task } from './task-api.js';
 import { sleep } from '../helpers/sleep.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 let tasks: Task[];
 
@@ -23,8 +23,8 @@ const seeds = [
 ];
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
   const created: Task[] = [];
   for (const seed of seeds) {
     created.push(await createTask(t.app, user, seed));

@@ -1,12 +1,12 @@
 // GET /api/{user_id}/tasks/metrics: the seven counts, kept right as tasks change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import { createTask, taskUrl, type Metrics } from './task-api.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await appWithUsers(0);
 });
 afterAll(() => t.close());
 

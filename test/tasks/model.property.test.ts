@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tasks } from '../../src/db/schema.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import type { Task, TaskList } from './task-api.js';
 import {
@@ -18,10 +18,10 @@ import {
 
 const NUM_RUNS = Number(process.env.MODEL_RUNS ?? 300);
 
-let t: TestApp;
+let t: AppWithUsers;
 let users: TestUser[];
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await appWithUsers(0);
   // Sign-up hashes a password (~0.3 s), too slow for three fresh users per run; the same three
   // users start every run with no tasks instead (see resetTasks).
   users = [];

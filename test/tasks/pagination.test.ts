@@ -8,12 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import type { TaskDto, TaskListDto } from '../../src/tasks/tasks.schemas.js';
 import { SORT_KEYS, type SortKey } from '../../src/limits.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 
 const SORTS = SORT_KEYS.flatMap((key) => [key, `-${key}`]);
 const PRIORITY_RANK: Record<string, number> = { High: 0, Medium: 1, Low: 2 };
@@ -119,7 +119,7 @@ function expectStrictlyOrdered(items: TaskDto[], sort: string): void {
 let main: Fixture;
 let other: Fixture;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await appWithUsers(0);
   main = await buildFixture();
   // Another user with look-alike tasks: none of them may ever appear in main's pages.
   other = await buildFixture();

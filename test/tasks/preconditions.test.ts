@@ -2,16 +2,16 @@
 // changes nothing; the current tag, one of a list, or "*" lets the write through.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { createTask, getTask, taskUrl, type Task } from './task-api.js';
 import { expectError } from '../helpers/expect-error.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t.close());
 

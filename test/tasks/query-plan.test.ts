@@ -13,7 +13,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { BoundQuery } from '../../src/db/statement.js';
-import { buildTestApp, onPostgres, type TestApp } from '../helpers/app.js';
+import { onPostgres } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { sortValueOf, TasksRepository, type ListFilters, type ListOrder } from '../../src/tasks/tasks.repository.js';
 import { SORT_KEYS, type SortKey } from '../../src/limits.js';
 
@@ -23,7 +24,7 @@ const HEAVY_TASKS = 5000;
 const CHUNK = 10_000;
 const run = `plan-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-let t: TestApp;
+let t: AppWithUsers;
 let heavyUser: string;
 let lightUser: string;
 let taskIndexes: Set<string>;
@@ -62,7 +63,7 @@ async function seedTasks(from: number, to: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await appWithUsers(0);
   await seed();
   const ids = await t.database.db.execute(sql`select md5(${run} || 0)::uuid::text as heavy, md5(${run} || 7)::uuid::text as light`);
   ({ heavy: heavyUser, light: lightUser } = rowsOf<{ heavy: string; light: string }>(ids)[0]!);

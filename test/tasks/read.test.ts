@@ -1,16 +1,16 @@
 // GET one task: ETag and If-None-Match, ids in any case, malformed ids, and the path's {user_id}.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { createTask, TASKS, taskUrl, type Task } from './task-api.js';
 import { expectError } from '../helpers/expect-error.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 let task: Task;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
   task = await createTask(t.app, user, { title: 'Read me', tags: ['x'] });
 });
 afterAll(() => t.close());

@@ -5,19 +5,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlState } from '../../src/db/errors.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { type TestUser } from '../helpers/users.js';
 import { createTask, getTask, type Task } from './task-api.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let a: TestUser;
 let b: TestUser;
 let aTasks: Task[];
 let bTask: Task;
 beforeAll(async () => {
-  t = await buildTestApp();
-  a = await signUp(t.app);
-  b = await signUp(t.app);
+  t = await appWithUsers(2);
+  [a, b] = t.users as [TestUser, TestUser];
   aTasks = [await createTask(t.app, a, { title: 'a1' }), await createTask(t.app, a, { title: 'a2' })];
   bTask = await createTask(t.app, b, { title: 'b1' });
 });

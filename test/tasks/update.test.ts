@@ -1,17 +1,17 @@
 // PUT (full replace) and PATCH (partial update): which fields change, which reset, what is
 // required, and that every change bumps version by one and moves updated_at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { createTask, getTask, ISO_UTC, taskUrl, type Task } from './task-api.js';
 import { expectError } from '../helpers/expect-error.js';
 import { sleep } from '../helpers/sleep.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp();
-  user = await signUp(t.app);
+  t = await appWithUsers(1);
+  [user] = t.users as [TestUser];
 });
 afterAll(() => t.close());
 

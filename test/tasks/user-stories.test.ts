@@ -3,17 +3,16 @@
 // application/json on every request, GET and DELETE included.
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { signUp, type TestUser } from '../helpers/users.js';
 import type { Task, TaskList } from './task-api.js';
 
-let t: TestApp;
+let t: AppWithUsers;
 let alice: TestUser;
 let bob: TestUser;
 beforeAll(async () => {
-  t = await buildTestApp();
-  alice = await signUp(t.app, { name: 'Alice' });
-  bob = await signUp(t.app, { name: 'Bob' });
+  t = await appWithUsers([{ name: 'Alice' }, { name: 'Bob' }]);
+  [alice, bob] = t.users as [TestUser, TestUser];
 });
 afterAll(() => t.close());
 
