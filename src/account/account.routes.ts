@@ -7,12 +7,11 @@ import type { Authenticate } from '../auth/authenticate.js';
 import { authFailureError } from '../auth/auth-failures.js';
 import type { Database } from '../db/client.js';
 import { errorResponses } from '../http/error-schema.js';
-import { requireUser } from '../auth/require-user.js';
+import { requireUser, USER_SECURITY } from '../auth/require-user.js';
 import type { OriginPolicy } from '../http/origins.js';
 import { findAccount } from './account.repository.js';
 import { Me, MePathParams, NoQuery, type MeDto } from './account.schemas.js';
 
-const SECURITY: Array<Record<string, string[]>> = [{ bearerJwt: [] }, { sessionToken: [] }, { sessionCookie: [] }];
 
 export async function registerAccountRoutes(fastify: FastifyInstance, database: Database, authenticate: Authenticate, origins: OriginPolicy): Promise<void> {
   fastify.addSchema(Me);
@@ -28,13 +27,13 @@ export async function registerAccountRoutes(fastify: FastifyInstance, database: 
     const description = 'Who these credentials belong to. Use it to check a token, or to learn your user id.';
     app.get('/api/me', {
       schema: {
-        tags: ['account'], security: SECURITY, summary: 'Your account', operationId: 'getMe', description,
+        tags: ['account'], security: USER_SECURITY, summary: 'Your account', operationId: 'getMe', description,
         querystring: NoQuery, response: { 200: Type.Ref('Me'), ...errorResponses(400, 401, 500, 503) },
       },
     }, async (request) => me(request.userId));
     app.get('/api/:user_id/me', {
       schema: {
-        tags: ['account'], security: SECURITY, summary: 'Your account (by user id)', operationId: 'getUserMe', description,
+        tags: ['account'], security: USER_SECURITY, summary: 'Your account (by user id)', operationId: 'getUserMe', description,
         params: MePathParams, querystring: NoQuery, response: { 200: Type.Ref('Me'), ...errorResponses(400, 401, 403, 500, 503) },
       },
     }, async (request) => me(request.userId));

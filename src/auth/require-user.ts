@@ -35,6 +35,9 @@ function assertSameSiteWrite(request: FastifyRequest, origins: OriginPolicy): vo
   );
 }
 
+/** The credentials requireUser accepts, as OpenAPI security requirements (any one of them). */
+export const USER_SECURITY: Array<Record<string, string[]>> = [{ bearerJwt: [] }, { sessionToken: [] }, { sessionCookie: [] }];
+
 export function requireUser(authenticate: Authenticate, origins: OriginPolicy): onRequestAsyncHookHandler {
   return async function requireUserHook(request: FastifyRequest) {
     const outcome = await authenticate(request.headers);

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyPluginAsync, preValidationHookHandler } fr
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Authenticate } from '../auth/authenticate.js';
-import { requireUser } from '../auth/require-user.js';
+import { requireUser, USER_SECURITY } from '../auth/require-user.js';
 import type { OriginPolicy } from '../http/origins.js';
 import { errorResponses } from '../http/error-schema.js';
 import { unprocessable } from '../errors.js';
@@ -18,7 +18,6 @@ import {
 } from './tasks.schemas.js';
 
 const TAG = ['tasks'];
-const SECURITY: Array<Record<string, string[]>> = [{ bearerJwt: [] }, { sessionToken: [] }, { sessionCookie: [] }];
 const taskRef = Type.Ref('Task');
 const withEtag = (description: string) => ({ ...taskRef, description, headers: { ETag: { type: 'string', description: 'The task\'s version as an entity tag, e.g. "v3".' } } });
 const EMPTY = (description: string) => ({ type: 'null', description });
@@ -78,7 +77,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
   app.get(base, {
     ...caseInsensitive,
     schema: {
-      tags: TAG, security: SECURITY, summary: 'List your tasks', operationId: 'listTasks',
+      tags: TAG, security: USER_SECURITY, summary: 'List your tasks', operationId: 'listTasks',
       description: 'Filters combine; pages are keyset-based: pass next_cursor back as cursor, with the same sort. Unknown query parameters are a 400.',
       params: UserPathParams, querystring: ListQuery,
       response: { 200: TaskList, ...errorResponses(400, 401, 403, 500, 503) },
@@ -91,7 +90,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
   app.post(base, {
     ...caseInsensitive,
     schema: {
-      tags: TAG, security: SECURITY, summary: 'Create a task', operationId: 'createTask',
+      tags: TAG, security: USER_SECURITY, summary: 'Create a task', operationId: 'createTask',
       querystring: NoQuery, params: UserPathParams, body: TaskCreate,
       response: {
         201: { ...taskRef, description: 'Created', headers: { Location: { type: 'string' }, ETag: { type: 'string' } } },
@@ -107,7 +106,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
   app.get(`${base}/metrics`, {
     ...caseInsensitive,
     schema: {
-      tags: TAG, security: SECURITY, summary: 'Counts of your tasks', operationId: 'getTaskMetrics',
+      tags: TAG, security: USER_SECURITY, summary: 'Counts of your tasks', operationId: 'getTaskMetrics',
       description: 'Priority counts cover all of your tasks, done or not.',
       querystring: NoQuery, params: UserPathParams, response: { 200: TaskMetrics, ...errorResponses(400, 401, 403, 500, 503) },
     },
@@ -116,7 +115,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
   app.get(one, {
     ...caseInsensitive,
     schema: {
-      tags: TAG, security: SECURITY, summary: 'Get a task', operationId: 'getTask',
+      tags: TAG, security: USER_SECURITY, summary: 'Get a task', operationId: 'getTask',
       querystring: NoQuery, params: TaskPathParams, headers: IfNoneMatchHeaders,
       response: { 200: withEtag('The task'), 304: EMPTY('Not modified: your If-None-Match is current'), ...readErrors },
     },
@@ -132,7 +131,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
   app.put(one, {
     ...caseInsensitive,
     schema: {
-      tags: TAG, security: SECURITY, summary: 'Replace a task', operationId: 'replaceTask',
+      tags: TAG, security: USER_SECURITY, summary: 'Replace a task', operationId: 'replaceTask',
       description: 'title, description and is_completed are required; priority, due_date and tags reset to Medium, null and [] when absent.',
       querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders, body: TaskReplace,
       response: { 200: withEtag('The replaced task'), ...writeErrors },
@@ -145,7 +144,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
   app.patch(one, {
     ...caseInsensitive,
     schema: {
-      tags: TAG, security: SECURITY, summary: 'Update some fields of a task', operationId: 'patchTask',
+      tags: TAG, security: USER_SECURITY, summary: 'Update some fields of a task', operationId: 'patchTask',
       description: 'Only the fields sent change; null clears a nullable field; an empty object changes nothing.',
       querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders, body: TaskPatch,
       response: { 200: withEtag('The updated task'), ...writeErrors },
@@ -158,7 +157,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
   app.patch(`${one}/complete`, {
     preValidation: refuseBody,
     schema: {
-      tags: TAG, security: SECURITY, summary: 'Toggle completion', operationId: 'toggleTask',
+      tags: TAG, security: USER_SECURITY, summary: 'Toggle completion', operationId: 'toggleTask',
       description: 'Flips is_completed and sets or clears completed_at. Takes no body (an empty body with a JSON content type is accepted).',
       querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders,
       response: { 200: withEtag('The toggled task'), ...writeErrors },
@@ -171,7 +170,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
   app.delete(one, {
     preValidation: refuseBody,
     schema: {
-      tags: TAG, security: SECURITY, summary: 'Delete a task', operationId: 'deleteTask',
+      tags: TAG, security: USER_SECURITY, summary: 'Delete a task', operationId: 'deleteTask',
       querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders,
       response: { 204: EMPTY('Deleted'), ...writeErrors },
     },
