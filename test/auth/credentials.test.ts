@@ -2,7 +2,6 @@
 // bearer), the JWKS that verifies the JWTs, what sign-out ends, and the session cookie's flags.
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { signUp, type TestUser } from '../helpers/users.js';
 import { expectUnauthorized } from '../helpers/expect-error.js';
@@ -154,9 +153,9 @@ describe('the session cookie', () => {
   });
 
   describe('over https (BETTER_AUTH_URL is https)', () => {
-    let https: TestApp;
+    let https: AppWithUsers;
     beforeAll(async () => {
-      https = await buildTestApp({ BETTER_AUTH_URL: 'https://tasks.example' });
+      https = await appWithUsers(0, { BETTER_AUTH_URL: 'https://tasks.example' });
     });
     afterAll(() => https.close());
 

@@ -4,7 +4,6 @@
 // better-auth-client.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { signUp, type TestUser } from '../helpers/users.js';
 
@@ -99,11 +98,11 @@ describe('requests that carry the session cookie', () => {
 });
 
 describe('with no BETTER_AUTH_URL (a fresh `npm start`)', () => {
-  let local: TestApp;
+  let local: AppWithUsers;
   let localUser: TestUser;
   beforeAll(async () => {
-    local = await buildTestApp({ BETTER_AUTH_URL: '' });
-    localUser = await signUp(local.app);
+    local = await appWithUsers(1, { BETTER_AUTH_URL: '' });
+    [localUser] = local.users as [TestUser];
   });
   afterAll(() => local.close());
 

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import { expectUnauthorized } from '../helpers/expect-error.js';
 
@@ -17,7 +17,7 @@ const KID = 'external-key-1';
 let jwksServer: http.Server;
 let jwksRequests = 0;
 let privateKey: CryptoKey;
-let t: TestApp;
+let t: AppWithUsers;
 let user: TestUser;
 
 beforeAll(async () => {
@@ -31,8 +31,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   const { port } = jwksServer.address() as AddressInfo;
-  t = await buildTestApp({ AUTH_JWKS_URL: `http://127.0.0.1:${port}/api/auth/jwks`, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
-  user = await signUp(t.app);
+  t = await appWithUsers(1, { AUTH_JWKS_URL: `http://127.0.0.1:${port}/api/auth/jwks`, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
+  [user] = t.users as [TestUser];
   await as(t.app, user).post('/api/me/tasks', { title: 'made with our own JWT' });
 });
 afterAll(async () => {

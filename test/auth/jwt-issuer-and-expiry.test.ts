@@ -6,16 +6,17 @@ import { buildApp } from '../../src/app.js';
 import type { FastifyInstance } from 'fastify';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js';
+import { testConfig } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { signUp } from '../helpers/users.js';
 import { expectUnauthorized } from '../helpers/expect-error.js';
 import { sleep } from '../helpers/sleep.js';
 
 
 describe('expiry', () => {
-  let t: TestApp;
+  let t: AppWithUsers;
   beforeAll(async () => {
-    t = await buildTestApp({ JWT_EXPIRATION: '5s' });
+    t = await appWithUsers(0, { JWT_EXPIRATION: '5s' });
   });
   afterAll(() => t.close());
 
@@ -40,10 +41,10 @@ describe('expiry', () => {
 describe('another deployment\'s JWT', () => {
   const OUR_URL = 'http://localhost:3000';
   const OTHER_URL = 'http://other-deployment.example:4000';
-  let ours: TestApp;
+  let ours: AppWithUsers;
   let other: FastifyInstance;
   beforeAll(async () => {
-    ours = await buildTestApp({ BETTER_AUTH_URL: OUR_URL });
+    ours = await appWithUsers(0, { BETTER_AUTH_URL: OUR_URL });
     other = await buildApp(testConfig({ BETTER_AUTH_URL: OTHER_URL }), { database: ours.database, skipMigrations: true, web: false });
     await other.ready();
   });

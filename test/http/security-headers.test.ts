@@ -3,7 +3,6 @@
 // the public address is https.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { as, type TestUser } from '../helpers/users.js';
 
@@ -70,9 +69,9 @@ describe('every response', () => {
 });
 
 describe('the web page', () => {
-  let web: TestApp;
+  let web: AppWithUsers;
   beforeAll(async () => {
-    web = await buildTestApp({ BETTER_AUTH_URL: 'http://localhost:3000' }, { web: true });
+    web = await appWithUsers(0, { BETTER_AUTH_URL: 'http://localhost:3000' }, { web: true });
   });
   afterAll(() => web.close());
 
@@ -86,9 +85,9 @@ describe('the web page', () => {
 });
 
 describe('over https', () => {
-  let secure: TestApp;
+  let secure: AppWithUsers;
   beforeAll(async () => {
-    secure = await buildTestApp({ BETTER_AUTH_URL: 'https://tasks.example' });
+    secure = await appWithUsers(0, { BETTER_AUTH_URL: 'https://tasks.example' });
   });
   afterAll(() => secure.close());
 

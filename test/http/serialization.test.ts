@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nullableAsTypeArrays } from '../../src/http/serialization.js';
 import { Task, TaskList } from '../../src/tasks/tasks.schemas.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { createTask, TASKS, taskUrl } from '../tasks/task-api.js';
 
 describe('nullableAsTypeArrays', () => {
@@ -37,11 +37,11 @@ describe('nullableAsTypeArrays', () => {
 });
 
 describe('what the rewritten serializer sends', () => {
-  let t: TestApp;
+  let t: AppWithUsers;
   let user: TestUser;
   beforeAll(async () => {
-    t = await buildTestApp();
-    user = await signUp(t.app);
+    t = await appWithUsers(1);
+    [user] = t.users as [TestUser];
   });
   afterAll(() => t.close());
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import { fuzzRequest, JSON_CONTENT_TYPES, REFUSED_CONTENT_TYPES, type Fixture } from './fuzz.arbitraries.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -22,8 +22,8 @@ let user: TestUser;
 let other: TestUser;
 let fixture: Fixture;
 beforeAll(async () => {
-  t = await appWithUsers(0);
-  [user, other] = [await signUp(t.app), await signUp(t.app)];
+  t = await appWithUsers(2);
+  [user, other] = t.users as [TestUser, TestUser];
   const ids: string[] = [];
   for (const title of ['one', 'two', 'three']) ids.push((await as(t.app, user).post('/api/me/tasks', { title, tags: ['x'] })).json().id as string);
   const theirs = (await as(t.app, other).post('/api/me/tasks', { title: 'theirs' })).json().id as string;

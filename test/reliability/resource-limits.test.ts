@@ -10,7 +10,8 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
-import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js';
+import { testConfig } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { createDatabase, type PgDatabase } from '../helpers/pg-database.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 
@@ -41,12 +42,12 @@ function rawExchange(port: number, text: string, waitMs: number): Promise<{ repl
 }
 
 describe('HTTP limits from config', () => {
-  let t: TestApp;
+  let t: AppWithUsers;
   let user: TestUser;
   let port: number;
   beforeAll(async () => {
-    t = await buildTestApp({ BODY_LIMIT_BYTES: '2048', MAX_HEADER_BYTES: '2048', REQUEST_TIMEOUT_MS: '1000' });
-    user = await signUp(t.app);
+    t = await appWithUsers(1, { BODY_LIMIT_BYTES: '2048', MAX_HEADER_BYTES: '2048', REQUEST_TIMEOUT_MS: '1000' });
+    [user] = t.users as [TestUser];
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     port = (t.app.server.address() as net.AddressInfo).port;
   });

@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tasks } from '../../src/db/schema.js';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
-import { as, signUp, type TestUser } from '../helpers/users.js';
+import { as, type TestUser } from '../helpers/users.js';
 import type { Task, TaskList } from './task-api.js';
 import {
   DEFAULTS, deterministic, DUE_BEFORE, DUE_DATES, expectedList, expectedMetrics, normalise, queryString, TAGS, USERS, WORDS,
@@ -21,11 +21,10 @@ const NUM_RUNS = Number(process.env.MODEL_RUNS ?? 300);
 let t: AppWithUsers;
 let users: TestUser[];
 beforeAll(async () => {
-  t = await appWithUsers(0);
   // Sign-up hashes a password (~0.3 s), too slow for three fresh users per run; the same three
   // users start every run with no tasks instead (see resetTasks).
-  users = [];
-  for (let i = 0; i < USERS; i += 1) users.push(await signUp(t.app, { name: `model-${i}` }));
+  t = await appWithUsers(Array.from({ length: USERS }, (_, i) => ({ name: `model-${i}` })));
+  users = t.users;
 });
 afterAll(() => t.close());
 

@@ -5,12 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { freePort } from '../helpers/free-port.js';
 import { uniqueEmail } from '../helpers/users.js';
 
 const SHOTS = path.resolve('test-results/screenshots');
-let t: TestApp;
+let t: AppWithUsers;
 let browser: Browser;
 let origin: string;
 const problems: string[] = [];
@@ -20,7 +20,7 @@ beforeAll(async () => {
   execFileSync('node', ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  t = await buildTestApp({ BETTER_AUTH_URL: origin }, { web: true });
+  t = await appWithUsers(0, { BETTER_AUTH_URL: origin }, { web: true });
   await t.app.listen({ host: '127.0.0.1', port });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
