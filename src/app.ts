@@ -6,6 +6,8 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { loggableError, withoutParams } from './db/errors.js';
+import { listsPlugin } from './lists/lists.plugin.js';
+import { makeInbox } from './lists/lists.inbox.js';
 import { createAuth, LOOPBACK_ORIGINS, type Auth } from './auth/auth.js';
 import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { authSecretSource, resolveAuthSecret } from './auth/secret.js';
@@ -48,7 +50,7 @@ export interface BuildOptions {
 }
 
 /** Every domain of the service; a new one is one more entry. Any order gives the same app. */
-export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, tasksPlugin];
+export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin];
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -132,6 +134,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     secureCookies: baseUrl.startsWith('https:'),
     // Better Auth's own messages go through our logger (JSON, levels, redaction), not the console.
     log: (level, message: unknown, ...args: unknown[]) => logBetterAuth(app.log, level, message, args),
+    onUserCreated: makeInbox(database),
   });
   const authenticate = createAuthenticator(auth, { issuer: baseUrl, audience: baseUrl, external: config.auth.external });
   app.decorate('database', database);

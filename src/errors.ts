@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
+  'CONFLICT',
   'PRECONDITION_FAILED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
@@ -45,9 +46,21 @@ export const unauthorized = (detail: string, challenge: string) =>
   new ServiceError(401, 'UNAUTHORIZED', detail, undefined, { 'www-authenticate': challenge });
 export const forbidden = (detail: string) => new ServiceError(403, 'FORBIDDEN', detail);
 export const notFound = (detail: string) => new ServiceError(404, 'NOT_FOUND', detail);
+export const conflict = (detail: string) => new ServiceError(409, 'CONFLICT', detail);
 export const preconditionFailed = (detail: string) => new ServiceError(412, 'PRECONDITION_FAILED', detail);
 export const serviceUnavailable = (detail = 'The database is unavailable; try again shortly.') =>
   new ServiceError(503, 'SERVICE_UNAVAILABLE', detail, undefined, { 'retry-after': '1' });
+
+/**
+ * Two writers picked the same position among siblings at once (a unique key failed, SQLSTATE
+ * 23505): the service runs the write again, now seeing the other's row.
+ */
+export class PositionTakenError extends Error {
+  override name = 'PositionTakenError';
+  constructor() {
+    super('the position was taken by a concurrent write');
+  }
+}
 
 /**
  * A write named a row that does not exist (a foreign key failed): the repository's translation of
@@ -55,7 +68,7 @@ export const serviceUnavailable = (detail = 'The database is unavailable; try ag
  */
 export class MissingReferenceError extends Error {
   override name = 'MissingReferenceError';
-  constructor(readonly reference: 'user') {
+  constructor(readonly reference: 'user' | 'list' | 'parent') {
     super(`the referenced ${reference} does not exist`);
   }
 }

@@ -11,6 +11,14 @@ export const TASK_LIMITS = {
   tagsInputMax: 100,
 } as const;
 
+export const LIST_LIMITS = {
+  nameMax: 100,
+  /** Levels of subtasks below a top-level task (a top-level task is depth 0). */
+  maxDepth: 4,
+  /** Lists one user may keep: bounds GET /lists, which always returns all of them. */
+  listsMax: 1000,
+} as const;
+
 /** GET /api/{user_id}/tasks: `limit` when absent, and the most one page may hold. */
 export const PAGE_LIMITS = { default: 100, max: 1000 } as const;
 
@@ -20,5 +28,5 @@ export const PASSWORD_LIMITS = { min: 8, max: 128 } as const;
 export const PRIORITIES = ['High', 'Medium', 'Low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const SORT_KEYS = ['created_at', 'updated_at', 'due_date', 'priority', 'title'] as const;
+export const SORT_KEYS = ['created_at', 'updated_at', 'due_date', 'priority', 'title', 'position'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -22,6 +22,12 @@ export interface AuthSettings {
   secureCookies: boolean;
   /** Where Better Auth's log lines go, with its extra arguments (errors): the receiver must redact them. */
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string, ...args: unknown[]) => void;
+  /**
+   * Runs once a new account is committed (Better Auth queues create.after hooks until then): the
+   * lists domain makes the Inbox here. A failure does not fail the sign-up; the Inbox is then made
+   * on first use.
+   */
+  onUserCreated?: (userId: string) => Promise<void>;
 }
 
 export function createAuth(db: AppDb, settings: AuthSettings) {
@@ -40,6 +46,15 @@ export function createAuth(db: AppDb, settings: AuthSettings) {
       autoSignIn: true,
     },
     user: { deleteUser: { enabled: true } },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (created) => {
+            await settings.onUserCreated?.(created.id).catch((error: unknown) => settings.log?.('warn', 'could not make the new account\'s Inbox; it is made on first use', error));
+          },
+        },
+      },
+    },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled,

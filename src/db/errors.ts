@@ -49,6 +49,15 @@ export function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The constraint a failed statement broke (pg and PGlite both report it), if any. */
+export function constraintOf(error: unknown): string | undefined {
+  for (const e of causes(error)) {
+    const constraint = (e as { constraint?: unknown }).constraint;
+    if (typeof constraint === 'string') return constraint;
+  }
+  return undefined;
+}
+
 /** An error as the log may show it: what failed and where, never the values involved. */
 export type LoggableError = {
   type: string;

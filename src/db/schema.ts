@@ -1,9 +1,9 @@
 // The whole database schema in one place: Better Auth's tables (generated) and ours. drizzle-kit
 // diffs this file into SQL migrations under drizzle/; row types are inferred from the tables.
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { user } from './auth-schema.js';
-import { PRIORITIES, TASK_LIMITS } from '../limits.js';
+import { LIST_LIMITS, PRIORITIES, TASK_LIMITS } from '../limits.js';
 
 export * from './auth-schema.js';
 
@@ -13,7 +13,43 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 // cursors depend on (a microsecond lost in a cursor would skip or repeat rows).
 const time = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
 
+/**
+ * A fractional-index order key (fractional-indexing): byte order is the order, whatever the
+ * database's default collation (a locale collation would sort 'a' and 'B' differently).
+ */
+const orderKey = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+
+/** The parent key of a top-level task: a real value, so (parent_key, position) is a plain keyset. */
+export const NO_PARENT = '00000000-0000-0000-0000-000000000000';
+
 const priorityList = sql.raw(PRIORITIES.map((p) => `'${p}'`).join(', '));
+
+export const lists = pgTable(
+  'lists',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    color: text('color'),
+    isInbox: boolean('is_inbox').notNull().default(false),
+    position: orderKey('position').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: time('created_at').notNull().defaultNow(),
+    updatedAt: time('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'lists_pkey', columns: [t.userId, t.id] }),
+    // One Inbox per user is a fact of the database, not of the code.
+    uniqueIndex('lists_one_inbox_per_user').on(t.userId).where(sql`${t.isInbox}`),
+    // Lists never share a position (see tasks_sibling_position_key).
+    uniqueIndex('lists_user_position_key').on(t.userId, t.position),
+    check('lists_name_length', sql`char_length(${t.name}) between 1 and ${sql.raw(String(LIST_LIMITS.nameMax))} and btrim(${t.name}) <> ''`),
+    check('lists_color_format', sql`${t.color} ~ '^#[0-9a-f]{6}$'`),
+    check('lists_version_positive', sql`${t.version} >= 1`),
+  ],
+);
 
 export const tasks = pgTable(
   'tasks',
@@ -37,6 +73,14 @@ export const tasks = pgTable(
     updatedAt: time('updated_at').notNull().defaultNow(),
     completedAt: time('completed_at'),
     version: integer('version').notNull().default(1),
+    listId: uuid('list_id').notNull(),
+    parentId: uuid('parent_id'),
+    // Generated, so a top-level task has a real key: the (parent, position) keyset of sort=position
+    // and the sibling-order index need no NULL handling.
+    parentKey: uuid('parent_key')
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(parent_id, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    position: orderKey('position').notNull(),
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || coalesce(description, ''))`,
     ),
@@ -45,6 +89,14 @@ export const tasks = pgTable(
     // Every key and index leads with user_id: one user's rows are contiguous, and the table can
     // be sharded by user without changing a query.
     primaryKey({ name: 'tasks_pkey', columns: [t.userId, t.id] }),
+    // Composite keys that carry user_id: no row can point at another user's list or task, whatever
+    // the code does. Deleting a list deletes its tasks; deleting a task deletes its subtree.
+    foreignKey({ name: 'tasks_list_fk', columns: [t.userId, t.listId], foreignColumns: [lists.userId, lists.id] }).onDelete('cascade'),
+    foreignKey({ name: 'tasks_parent_fk', columns: [t.userId, t.parentId], foreignColumns: [t.userId, t.id] as [AnyPgColumn, AnyPgColumn] }).onDelete('cascade'),
+    // Siblings never share a position (two writers that picked the same key: one retries), and
+    // this is the index of sort=position within a list and of "the last sibling".
+    uniqueIndex('tasks_sibling_position_key').on(t.userId, t.listId, t.parentKey, t.position),
+    index('tasks_user_parent_idx').on(t.userId, t.parentId),
     index('tasks_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('tasks_user_updated_idx').on(t.userId, t.updatedAt, t.id),
     index('tasks_user_priority_idx').on(t.userId, t.priorityRank, t.id),

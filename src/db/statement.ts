@@ -3,7 +3,8 @@
 // and values straight to the driver. Building SQL through Drizzle's query builders and mapping
 // rows back through its column decoders on every request cost about a tenth of the service's
 // CPU under load (bench/FINDINGS.md), for statements whose shape never changes.
-import { is, Param, Placeholder, sql, type Column, type Query } from 'drizzle-orm';
+import { is, Param, Placeholder, SQL, sql, type Column, type Query } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import * as schema from './schema.js';
 
@@ -69,14 +70,25 @@ export function compile<V extends object>(query: { toSQL(): Query }): Statement<
   };
 }
 
+const dialect = new PgDialect();
+
+/**
+ * For statements the builders cannot say (recursive CTEs, lateral joins): an sql`` template over
+ * the schema's tables and columns, compiled the same way.
+ */
+export function compileSql<V extends object>(query: SQL): Statement<V> {
+  return compile<V>({ toSQL: () => dialect.sqlToQuery(query) });
+}
+
 /** Compiles each statement shape once, on first use: for statements assembled from options. */
 export class StatementCache<V extends object> {
   private readonly compiled = new Map<string, Statement<V>>();
 
-  get(shape: string, build: () => { toSQL(): Query }): Statement<V> {
+  get(shape: string, build: () => { toSQL(): Query } | SQL): Statement<V> {
     let statement = this.compiled.get(shape);
     if (statement === undefined) {
-      statement = compile<V>(build());
+      const query = build();
+      statement = is(query, SQL) ? compileSql<V>(query) : compile<V>(query);
       this.compiled.set(shape, statement);
     }
     return statement;

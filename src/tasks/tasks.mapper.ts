@@ -16,5 +16,8 @@ export function toTaskDto(task: TaskRecord): TaskDto {
     updated_at: task.updated_at.toISOString(),
     completed_at: task.completed_at === null ? null : task.completed_at.toISOString(),
     version: task.version,
+    list_id: task.list_id,
+    parent_id: task.parent_id,
+    position: task.position,
   };
 }

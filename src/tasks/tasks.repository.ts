@@ -4,9 +4,9 @@
 // schema and compiled once (db/statement.ts); a request only binds values.
 import { and, arrayContains, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { RequestTx } from '../db/client.js';
-import { sqlState } from '../db/errors.js';
-import { MissingReferenceError } from '../errors.js';
-import { tasks } from '../db/schema.js';
+import { constraintOf, sqlState } from '../db/errors.js';
+import { MissingReferenceError, PositionTakenError } from '../errors.js';
+import { NO_PARENT, tasks } from '../db/schema.js';
 import { columnValue, compile, placeholder, statementBuilder as build, StatementCache, type BoundQuery } from '../db/statement.js';
 import type { Priority, SortKey } from '../limits.js';
 
@@ -31,6 +31,9 @@ const RESPONSE_COLUMNS = {
   updated_at: 'updatedAt',
   completed_at: 'completedAt',
   version: 'version',
+  list_id: 'listId',
+  parent_id: 'parentId',
+  position: 'position',
 } as const satisfies Record<string, keyof TaskRow>;
 type ResponseColumns = typeof RESPONSE_COLUMNS;
 
@@ -53,13 +56,23 @@ export interface ListFilters {
   dueBefore: Date | undefined;
   dueAfter: Date | undefined;
   overdue: boolean | undefined;
+  /** Tasks in any of these lists (empty: every list). */
+  listIds: string[];
+  /** A task's direct subtasks, or 'none' for top-level tasks only. */
+  parentId: string | undefined;
 }
 
 export interface ListOrder {
   key: SortKey;
   descending: boolean;
-  after: { value: string | number; id: string } | undefined;
+  after: CursorPoint | undefined;
   limit: number;
+}
+
+/** Where a page ends: the sort value and the tie-breaker (see cursorPointOf). */
+export interface CursorPoint {
+  value: string | number;
+  id: string;
 }
 
 export interface TaskMetricsRow {
@@ -74,6 +87,18 @@ export interface TaskMetricsRow {
 
 const p = placeholder;
 const FOREIGN_KEY_VIOLATION = '23503';
+const UNIQUE_VIOLATION = '23505';
+
+/** A failed write's cause, in the service's terms (see errors.ts). */
+export function translateWriteError(error: unknown): unknown {
+  const state = sqlState(error);
+  if (state === UNIQUE_VIOLATION && constraintOf(error) === 'tasks_sibling_position_key') return new PositionTakenError();
+  if (state === FOREIGN_KEY_VIOLATION) {
+    const constraint = constraintOf(error);
+    return new MissingReferenceError(constraint === 'tasks_list_fk' ? 'list' : constraint === 'tasks_parent_fk' ? 'parent' : 'user');
+  }
+  return error;
+}
 
 /** The task a write aims at: the user's, with that id, and (with If-Match) at a version listed. */
 function target(withVersions: boolean): SQL {
@@ -84,8 +109,18 @@ function target(withVersions: boolean): SQL {
   )!;
 }
 
-/** The expression each sort orders by; each has an index (user_id, expression, id). */
-function sortExpression(key: SortKey, descending: boolean): SQL {
+/**
+ * The columns each sort orders by, the last one the tie-breaker; each has an index that leads with
+ * user_id. Manual order is (parent, position) and then the list: siblings never share a position
+ * (tasks_sibling_position_key), so within a list that is unique, and with list_id fixed the index
+ * (user_id, list_id, parent_key, position) gives the order with no sort step.
+ */
+function sortColumns(key: SortKey, descending: boolean): SQL[] {
+  if (key === 'position') return [sql`${tasks.parentKey}`, sql`${tasks.position}`, sql`${tasks.listId}`];
+  return [sortExpression(key, descending), sql`${tasks.id}`];
+}
+
+function sortExpression(key: Exclude<SortKey, 'position'>, descending: boolean): SQL {
   switch (key) {
     case 'created_at': return sql`${tasks.createdAt}`;
     case 'updated_at': return sql`${tasks.updatedAt}`;
@@ -100,16 +135,33 @@ function sortExpression(key: SortKey, descending: boolean): SQL {
   }
 }
 
-const CURSOR_TYPES: Record<SortKey, SQL> = {
-  title: sql.raw('text'),
-  priority: sql.raw('smallint'),
-  created_at: sql.raw('timestamptz'),
-  updated_at: sql.raw('timestamptz'),
-  due_date: sql.raw('timestamptz'),
+const CURSOR_TYPES: Record<SortKey, SQL[]> = {
+  title: [sql.raw('text'), sql.raw('uuid')],
+  priority: [sql.raw('smallint'), sql.raw('uuid')],
+  created_at: [sql.raw('timestamptz'), sql.raw('uuid')],
+  updated_at: [sql.raw('timestamptz'), sql.raw('uuid')],
+  due_date: [sql.raw('timestamptz'), sql.raw('uuid')],
+  position: [sql.raw('uuid'), sql.raw('text collate "C"'), sql.raw('uuid')],
 };
+/**
+ * What a cursor stores for a row, matching sortColumns: the sort value and the tie-breaker (the
+ * id; for manual order the value is "parent_key position" and the tie-breaker the list id).
+ */
+export function cursorPointOf(key: SortKey, descending: boolean, row: TaskRecord): CursorPoint {
+  if (key === 'position') return { value: `${row.parent_id ?? NO_PARENT} ${row.position}`, id: row.list_id };
+  return { value: sortValueOf(key, descending, row), id: row.id };
+}
 
-/** The value a cursor stores for a row, matching sortExpression. */
-export function sortValueOf(key: SortKey, descending: boolean, row: TaskRecord): string | number {
+/** The keyset tuple a cursor resumes after, one value per sortColumns entry. */
+function cursorValues(key: SortKey, after: CursorPoint): unknown[] {
+  if (key === 'position') {
+    const [parentKey, position] = String(after.value).split(' ');
+    return [parentKey, position, after.id];
+  }
+  return [after.value, after.id];
+}
+
+function sortValueOf(key: Exclude<SortKey, 'position'>, descending: boolean, row: TaskRecord): string | number {
   switch (key) {
     case 'created_at': return row.created_at.toISOString();
     case 'updated_at': return row.updated_at.toISOString();
@@ -133,6 +185,8 @@ function filterShape(filters: ListFilters): string {
     present(filters.dueBefore),
     present(filters.dueAfter),
     filters.overdue === undefined ? 'u' : filters.overdue ? 't' : 'f',
+    present(filters.listIds.length > 0),
+    filters.parentId === undefined ? 'u' : filters.parentId === 'none' ? 'n' : 'p',
   ].join('');
 }
 
@@ -147,6 +201,9 @@ function filterConditions(filters: ListFilters): SQL {
   if (filters.dueAfter) conditions.push(gt(tasks.dueDate, columnValue('dueAfter', tasks.dueDate)));
   if (filters.overdue === true) conditions.push(sql`(not ${tasks.isCompleted} and ${tasks.dueDate} < now())`);
   if (filters.overdue === false) conditions.push(sql`not (not ${tasks.isCompleted} and coalesce(${tasks.dueDate} < now(), false))`);
+  if (filters.listIds.length > 0) conditions.push(listCondition());
+  if (filters.parentId === 'none') conditions.push(sql`${tasks.parentId} is null`);
+  else if (filters.parentId !== undefined) conditions.push(eq(tasks.parentId, p('parentId')));
   return and(...conditions)!;
 }
 
@@ -158,18 +215,32 @@ function filterValues(userId: string, filters: ListFilters) {
     q: filters.q,
     dueBefore: filters.dueBefore,
     dueAfter: filters.dueAfter,
+    listIds: filters.listIds,
+    parentId: filters.parentId === 'none' ? undefined : filters.parentId,
   };
+}
+
+/** One list is an equality (so the list's index range serves sort=position); several, any of them. */
+function listCondition(): SQL {
+  return sql`${tasks.listId} = any(${p('listIds')}::uuid[])`;
 }
 
 type Key = { userId: string; id: string };
 type Versions = { versions?: number[] | undefined };
 type FieldValues = Partial<TaskFields> & Key & Versions;
 type FilterValues = ReturnType<typeof filterValues>;
-type ListValues = FilterValues & { limit: number; afterValue?: string | number; afterId?: string };
+type ListValues = FilterValues & { limit: number; after?: unknown[] };
 
 const FIND = compile<Key>(build.select(taskColumns).from(tasks).where(target(false)));
 const EXISTS = compile<Key>(build.select({ one: sql`1` }).from(tasks).where(target(false)));
-const INSERT = compile<TaskFields & { userId: string }>(
+/** Where a new task goes: its list, parent and position (the service computes them). */
+export interface Placement {
+  listId: string;
+  parentId: string | null;
+  position: string;
+}
+
+const INSERT = compile<TaskFields & Placement & { userId: string }>(
   build
     .insert(tasks)
     .values({
@@ -180,11 +251,14 @@ const INSERT = compile<TaskFields & { userId: string }>(
       priority: p('priority'),
       dueDate: p('dueDate'),
       tags: p('tags'),
+      listId: p('listId'),
+      parentId: p('parentId'),
+      position: p('position'),
       completedAt: sql`case when ${p('isCompleted')}::boolean then now() end`,
     })
     .returning(taskColumns),
 );
-const METRICS = compile<{ userId: string }>(
+const metricsStatement = (byList: boolean) => compile<{ userId: string; listIds?: string[] }>(
   build
     .select({
       total: sql`count(*)::int`.as('total'),
@@ -196,8 +270,9 @@ const METRICS = compile<{ userId: string }>(
       low_priority: sql`count(*) filter (where ${tasks.priority} = 'Low')::int`.as('low_priority'),
     })
     .from(tasks)
-    .where(eq(tasks.userId, p('userId'))),
+    .where(and(eq(tasks.userId, p('userId')), byList ? listCondition() : undefined)),
 );
+const METRICS = [metricsStatement(false), metricsStatement(true)] as const;
 const toggleStatement = (withVersions: boolean) =>
   compile<Key & Versions>(
     build
@@ -216,8 +291,15 @@ const deleteStatement = (withVersions: boolean) =>
   compile<Key & Versions>(build.delete(tasks).where(target(withVersions)).returning({ id: tasks.id }));
 const DELETE = [deleteStatement(false), deleteStatement(true)] as const;
 
+/**
+ * Whether the task was completed before this statement: a subquery in RETURNING reads the
+ * statement's snapshot, which does not include the statement's own change. Completing a task
+ * completes its subtasks, so the service must know it was a completion, not an edit of a done task.
+ */
+const WAS_COMPLETED = sql<boolean>`(select before.is_completed from ${tasks} before where before.user_id = ${p('userId')} and before.id = ${p('id')})`.as('was_completed');
+
 const updates = new StatementCache<FieldValues>();
-const lists = new StatementCache<ListValues>();
+const pages = new StatementCache<ListValues & Record<string, unknown>>();
 const counts = new StatementCache<FilterValues>();
 
 /** Index 1 when the write carries If-Match versions. */
@@ -226,14 +308,16 @@ const withVersions = (versions: number[] | undefined) => (versions === undefined
 export class TasksRepository {
   constructor(private readonly tx: RequestTx) {}
 
-  /** Throws MissingReferenceError('user') when the user is gone (deleted while a JWT lives on). */
-  async insert(userId: string, fields: TaskFields): Promise<TaskRecord> {
+  /**
+   * Throws MissingReferenceError when the user, list or parent is gone (deleted since the
+   * placement was read), PositionTakenError when a concurrent write took the position.
+   */
+  async insert(userId: string, fields: TaskFields, placement: Placement): Promise<TaskRecord> {
     try {
-      const [row] = await this.tx.query<TaskRecord>(INSERT.with({ userId, ...fields }));
+      const [row] = await this.tx.query<TaskRecord>(INSERT.with({ userId, ...fields, ...placement }));
       return row!;
     } catch (error) {
-      if (sqlState(error) === FOREIGN_KEY_VIOLATION) throw new MissingReferenceError('user');
-      throw error;
+      throw translateWriteError(error);
     }
   }
 
@@ -250,7 +334,7 @@ export class TasksRepository {
    * Applies changes, bumps version and updated_at, in one statement (no read-modify-write race).
    * With expectedVersions, only a row at one of those versions changes. undefined: no row changed.
    */
-  async update(userId: string, id: string, changes: Partial<TaskFields>, expectedVersions?: number[]): Promise<TaskRecord | undefined> {
+  async update(userId: string, id: string, changes: Partial<TaskFields>, expectedVersions?: number[]): Promise<(TaskRecord & { was_completed?: boolean }) | undefined> {
     const fields = FIELD_NAMES.filter((name) => changes[name] !== undefined);
     const statement = updates.get(`${fields.join(',')}|${withVersions(expectedVersions)}`, () => {
       const set: Record<string, unknown> = Object.fromEntries(fields.map((name) => [name, p(name)]));
@@ -262,9 +346,9 @@ export class TasksRepository {
         .update(tasks)
         .set({ ...set, version: sql`${tasks.version} + 1`, updatedAt: sql`now()` })
         .where(target(expectedVersions !== undefined))
-        .returning(taskColumns);
+        .returning(fields.includes('isCompleted') ? { ...taskColumns, was_completed: WAS_COMPLETED } : taskColumns);
     });
-    const [row] = await this.tx.query<TaskRecord>(statement.with({ ...changes, userId, id, versions: expectedVersions }));
+    const [row] = await this.tx.query<TaskRecord & { was_completed?: boolean }>(statement.with({ ...changes, userId, id, versions: expectedVersions }));
     return row;
   }
 
@@ -286,22 +370,24 @@ export class TasksRepository {
   /** The bound list statement: list() runs it; the query-plan test EXPLAINs it. */
   listStatement(userId: string, filters: ListFilters, order: ListOrder): BoundQuery {
     const shape = `${filterShape(filters)}|${order.key}|${order.descending ? 'd' : 'a'}|${order.after ? 'c' : ''}`;
-    const statement = lists.get(shape, () => {
-      const expression = sortExpression(order.key, order.descending);
+    const statement = pages.get(shape, () => {
+      const columns = sortColumns(order.key, order.descending);
       const conditions = [filterConditions(filters)];
       if (order.after) {
-        const after = sql`(${p('afterValue')}::${CURSOR_TYPES[order.key]}, ${p('afterId')}::uuid)`;
-        conditions.push(sql`(${expression}, ${tasks.id}) ${sql.raw(order.descending ? '<' : '>')} ${after}`);
+        const types = CURSOR_TYPES[order.key];
+        const after = sql.join(types.map((type, i) => sql`${p(`after${i}`)}::${type}`), sql`, `);
+        conditions.push(sql`(${sql.join(columns, sql`, `)}) ${sql.raw(order.descending ? '<' : '>')} (${after})`);
       }
       const direction = order.descending ? desc : asc;
       return build
         .select(taskColumns)
         .from(tasks)
         .where(and(...conditions))
-        .orderBy(direction(expression), direction(tasks.id))
+        .orderBy(...columns.map((column) => direction(column)))
         .limit(p('limit'));
     });
-    return statement.with({ ...filterValues(userId, filters), limit: order.limit, afterValue: order.after?.value, afterId: order.after?.id });
+    const after = order.after ? Object.fromEntries(cursorValues(order.key, order.after).map((value, i) => [`after${i}`, value])) : {};
+    return statement.with({ ...filterValues(userId, filters), limit: order.limit, ...after });
   }
 
   async count(userId: string, filters: ListFilters): Promise<number> {
@@ -317,9 +403,10 @@ export class TasksRepository {
     return statement.with(filterValues(userId, filters));
   }
 
-  /** The seven counts in one pass over the user's tasks. */
-  async metrics(userId: string): Promise<TaskMetricsRow> {
-    const [row] = await this.tx.query<TaskMetricsRow>(METRICS.with({ userId }));
+  /** The seven counts in one pass over the user's tasks (in the lists given, if any). */
+  async metrics(userId: string, listIds: string[]): Promise<TaskMetricsRow> {
+    const statement = METRICS[listIds.length > 0 ? 1 : 0];
+    const [row] = await this.tx.query<TaskMetricsRow>(statement.with({ userId, listIds }));
     return row!;
   }
 }

@@ -8,14 +8,15 @@ import type { Authenticate } from '../auth/authenticate.js';
 import { requireUser, USER_SECURITY } from '../auth/require-user.js';
 import type { OriginPolicy } from '../http/origins.js';
 import { errorResponses } from '../http/error-schema.js';
-import { unprocessable } from '../errors.js';
+import { refuseBody } from '../http/refuse-body.js';
 import { PRIORITIES } from '../limits.js';
-import { etagOf, matches, parseEtagList } from './tasks.etag.js';
+import { etagOf, matches, parseEtagList } from '../etag.js';
 import { toTaskDto } from './tasks.mapper.js';
 import type { TasksService } from './tasks.service.js';
 import {
-  IfMatchHeaders, IfNoneMatchHeaders, ListQuery, NoQuery, Task, TaskCreate, TaskList, TaskMetrics, TaskPatch, TaskPathParams, TaskReplace, UserPathParams,
+  IfMatchHeaders, IfNoneMatchHeaders, ListQuery, MetricsQuery, NoQuery, Task, TaskCreate, TaskList, TaskMetrics, TaskPatch, TaskPathParams, TaskReplace, UserPathParams,
 } from './tasks.schemas.js';
+import { TaskMove } from '../lists/lists.schemas.js';
 
 const TAG = ['tasks'];
 const taskRef = Type.Ref('Task');
@@ -36,23 +37,6 @@ const normalizePriorityCase: preValidationHookHandler = (request, _reply, done) 
   done();
 };
 
-/**
- * For routes that take no body (/complete, DELETE): nothing, null or {} is fine; anything else
- * would be silently ignored (a client sending {"is_completed": true} to /complete would see the
- * task flip the other way), so it is a 422 naming the fields, as for any unknown field.
- */
-const refuseBody: preValidationHookHandler = (request, _reply, done) => {
-  const body = request.body;
-  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
-  if (body === undefined || body === null || (isObject && Object.keys(body).length === 0)) {
-    done();
-    return;
-  }
-  const fieldErrors = isObject
-    ? Object.keys(body).map((field) => ({ field, message: 'unknown field: this route takes no body' }))
-    : [{ field: 'body', message: 'this route takes no body' }];
-  done(unprocessable('This route takes no body.', fieldErrors));
-};
 
 export async function registerTaskRoutes(fastify: FastifyInstance, service: TasksService, authenticate: Authenticate, origins: OriginPolicy): Promise<void> {
   // The shapes the routes refer to (Type.Ref), registered by the domain that owns them.
@@ -107,10 +91,10 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
     ...caseInsensitive,
     schema: {
       tags: TAG, security: USER_SECURITY, summary: 'Counts of your tasks', operationId: 'getTaskMetrics',
-      description: 'Priority counts cover all of your tasks, done or not.',
-      querystring: NoQuery, params: UserPathParams, response: { 200: TaskMetrics, ...errorResponses(400, 401, 403, 500, 503) },
+      description: 'Priority counts cover all of your tasks, done or not. list_id (may repeat) counts only those lists.',
+      querystring: MetricsQuery, params: UserPathParams, response: { 200: TaskMetrics, ...errorResponses(400, 401, 403, 500, 503) },
     },
-  }, async (request) => service.metrics(request.userId));
+  }, async (request) => service.metrics(request.userId, request.query));
 
   app.get(one, {
     ...caseInsensitive,
@@ -164,6 +148,21 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
     },
   }, async (request, reply) => {
     const task = await service.toggle(request.userId, request.params.id.toLowerCase(), request.headers['if-match']);
+    return reply.header('etag', etagOf(task.version)).send(toTaskDto(task));
+  });
+
+  app.post(`${one}/move`, {
+    schema: {
+      tags: TAG, security: USER_SECURITY, summary: 'Move a task', operationId: 'moveTask',
+      description:
+        'Moves the task (its whole subtree follows) to another list and/or parent, after after_id or before_id (a sibling at the ' +
+        'destination), or to the end. A parent must be in the same list; a cycle or more than 4 levels of subtasks is a 422. ' +
+        'Another user\'s list or task is a 404.',
+      querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders, body: TaskMove,
+      response: { 200: withEtag('The moved task'), ...writeErrors },
+    },
+  }, async (request, reply) => {
+    const task = await service.move(request.userId, request.params.id.toLowerCase(), request.body ?? {}, request.headers['if-match']);
     return reply.header('etag', etagOf(task.version)).send(toTaskDto(task));
   });
 

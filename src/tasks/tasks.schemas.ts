@@ -28,6 +28,9 @@ export const Task = Type.Object(
     updated_at: Time,
     completed_at: Nullable(Time),
     version: Type.Integer({ minimum: 1, description: 'Starts at 1, grows by one on every change; the ETag is derived from it.' }),
+    list_id: Type.String({ format: 'uuid', description: 'The list the task is in (the Inbox unless given).' }),
+    parent_id: Nullable(Type.String({ format: 'uuid', description: 'The parent task (same list), or null for a top-level task.' })),
+    position: Type.String({ description: 'Opaque; plain string comparison gives the manual order among siblings. Assigned by the service.' }),
   },
   { $id: 'Task', additionalProperties: false },
 );
@@ -82,8 +85,10 @@ export const TaskCreate = Type.Object(
     priority: Type.Optional(Priority),
     due_date: Type.Optional(Nullable(Time)),
     tags: Type.Optional(Tags),
+    list_id: Type.Optional(Type.String({ format: 'uuid', description: 'Default: the Inbox, or the parent\'s list.' })),
+    parent_id: Type.Optional(Nullable(Type.String({ format: 'uuid', description: 'Make it a subtask of this task (same list; at most 4 levels below a top-level task).' }))),
   },
-  { $id: 'TaskCreate', additionalProperties: false },
+  { $id: 'TaskCreate', additionalProperties: false, description: 'The task goes to the end of its siblings.' },
 );
 
 export const TaskReplace = Type.Object(
@@ -123,6 +128,10 @@ export const TaskPathParams = Type.Object({
   id: Type.String({ format: 'uuid', description: 'The task id (UUID, any case).' }),
 });
 
+const ListIds = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100, description: 'May repeat: tasks in any of these lists.' });
+/** `none` or a UUID (any case). */
+const PARENT_FILTER = '^(none|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$';
+
 export const ListQuery = Type.Object(
   {
     status: Type.Optional(Type.Enum(['all', 'pending', 'completed'], { type: 'string', default: 'all' })),
@@ -132,12 +141,16 @@ export const ListQuery = Type.Object(
     due_before: Type.Optional(Time),
     due_after: Type.Optional(Time),
     overdue: Type.Optional(Type.Boolean({ description: 'true: not completed and due before now.' })),
-    sort: Type.Optional(Type.Enum(SORT_KEYS.flatMap((k) => [k, `-${k}` as const]), { type: 'string', default: '-created_at', description: 'A field, - prefix for descending; ties broken by id.' })),
+    list_id: Type.Optional(ListIds),
+    parent_id: Type.Optional(Type.String({ pattern: PARENT_FILTER, description: 'A task id: its direct subtasks only; `none`: top-level tasks only.' })),
+    sort: Type.Optional(Type.Enum(SORT_KEYS.flatMap((k) => [k, `-${k}` as const]), { type: 'string', default: '-created_at', description: 'A field, - prefix for descending; ties broken by id. position: the manual order (by parent, then position).' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default })),
     cursor: Type.Optional(Type.String({ maxLength: 2000, pattern: CURSOR_PATTERN, description: 'The next_cursor of the previous page.' })),
   },
   { additionalProperties: false },
 );
+
+export const MetricsQuery = Type.Object({ list_id: Type.Optional(ListIds) }, { additionalProperties: false });
 
 /** Routes other than the list take no query parameters: an unknown one is a 400, as on the list. */
 export const NoQuery = Type.Object({}, { additionalProperties: false });
@@ -158,4 +171,5 @@ export type TaskCreateBody = Static<typeof TaskCreate>;
 export type TaskReplaceBody = Static<typeof TaskReplace>;
 export type TaskPatchBody = Static<typeof TaskPatch>;
 export type ListQueryParams = Static<typeof ListQuery>;
+export type MetricsQueryParams = Static<typeof MetricsQuery>;
 export type PriorityValue = Static<typeof Priority>;

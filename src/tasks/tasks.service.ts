@@ -1,14 +1,20 @@
 // The rules of tasks: input normalisation (trimmed titles, de-duplicated tags; the routes have
 // already capitalised priorities), preconditions (If-Match), completion, pagination. Every call runs in one
 // transaction scoped to its user (Database.asUser); SQL lives in the repository.
-import type { Database } from '../db/client.js';
-import { badRequest, MissingReferenceError, notFound, preconditionFailed, unprocessable, type FieldError } from '../errors.js';
+import type { Database, RequestTx } from '../db/client.js';
+import { NO_PARENT } from '../db/schema.js';
+import { badRequest, MissingReferenceError, notFound, PositionTakenError, preconditionFailed, unprocessable, type FieldError } from '../errors.js';
+import { ListsRepository } from '../lists/lists.repository.js';
+import type { TaskMoveBody } from '../lists/lists.schemas.js';
+import { keyBetween } from '../order-keys.js';
 import { authFailureError } from '../auth/auth-failures.js';
 import { CursorCodec } from './tasks.cursor.js';
-import { matches, parseEtagList } from './tasks.etag.js';
+import { matches, parseEtagList } from '../etag.js';
 import { PAGE_LIMITS, SORT_KEYS, TASK_LIMITS, type SortKey } from '../limits.js';
-import { sortValueOf, TasksRepository, type ListFilters, type TaskFields, type TaskRecord } from './tasks.repository.js';
-import type { ListQueryParams, TaskCreateBody, TaskPatchBody, TaskReplaceBody } from './tasks.schemas.js';
+import { checkNewChildDepth, LIST_NOT_FOUND, PARENT_NOT_FOUND, planMove } from './tasks.placement.js';
+import { cursorPointOf, TasksRepository, type CursorPoint, type ListFilters, type Placement, type TaskFields, type TaskRecord } from './tasks.repository.js';
+import { TaskTreeRepository } from './tasks.tree.repository.js';
+import type { ListQueryParams, MetricsQueryParams, TaskCreateBody, TaskPatchBody, TaskReplaceBody } from './tasks.schemas.js';
 
 export interface TaskPage {
   items: TaskRecord[];
@@ -17,6 +23,39 @@ export interface TaskPage {
 }
 
 const NOT_FOUND = 'Task not found.';
+const STALE = 'The task has changed since you read it (If-Match does not match).';
+/** Two writers rarely pick the same sibling position at once; a handful of tries always suffices. */
+const POSITION_ATTEMPTS = 5;
+
+/** One request transaction's repositories. */
+interface Repositories {
+  tasks: TasksRepository;
+  tree: TaskTreeRepository;
+  tx: RequestTx;
+}
+
+/** Runs fn again when a concurrent writer took the sibling position it picked. */
+async function retryingPositions<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!(error instanceof PositionTakenError) || attempt >= POSITION_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** A reference that vanished between the read and the write: the client sees what a fresh request would. */
+function missingReference(error: unknown): never {
+  if (error instanceof MissingReferenceError) {
+    // The token was valid but its user is gone (account deleted while a JWT lives on).
+    if (error.reference === 'user') throw authFailureError('account_gone');
+    throw notFound(error.reference === 'list' ? LIST_NOT_FOUND : PARENT_NOT_FOUND);
+  }
+  throw error;
+}
+
+const lower = (id: string | null | undefined) => (id === null || id === undefined ? id : id.toLowerCase());
 
 /** Turns the request's field problems into one 422 (or 400 for the query string). */
 class FieldProblems {
@@ -70,8 +109,37 @@ export class TasksService {
     this.cursors = new CursorCodec(cursorSecret);
   }
 
-  private run<T>(userId: string, fn: (repo: TasksRepository) => Promise<T>): Promise<T> {
-    return this.database.asUser(userId, (tx) => fn(new TasksRepository(tx)));
+  private run<T>(userId: string, fn: (repo: TasksRepository, more: Repositories) => Promise<T>): Promise<T> {
+    return this.database.asUser(userId, (tx) => {
+      const tasks = new TasksRepository(tx);
+      return fn(tasks, { tasks, tree: new TaskTreeRepository(tx), tx });
+    });
+  }
+
+  /**
+   * Where a new task goes: under its parent (whose list it joins) or at the top level of its list
+   * (the Inbox by default), after the last sibling.
+   */
+  private async placeNew(userId: string, listId: string | null | undefined, parentId: string | null | undefined, { tree, tx }: Repositories): Promise<Placement> {
+    if (parentId) {
+      await tree.lockTree(userId);
+      const parent = await tree.parentTail(userId, parentId);
+      if (!parent) throw notFound(PARENT_NOT_FOUND);
+      if (listId != null && listId !== parent.list_id) {
+        if (!(await tree.listTail(userId, listId))) throw notFound(LIST_NOT_FOUND);
+        throw unprocessable('The parent is in another list.', [{ field: 'parent_id', message: 'must be in the list given as list_id' }]);
+      }
+      checkNewChildDepth(parent.depth);
+      return { listId: parent.list_id, parentId, position: keyBetween(parent.last, null) };
+    }
+    let tail = listId == null ? await tree.inboxTail(userId) : await tree.listTail(userId, listId);
+    if (!tail && listId != null) throw notFound(LIST_NOT_FOUND);
+    if (!tail) {
+      // Sign-up makes the Inbox; an account whose hook never ran gets it now.
+      await new ListsRepository(tx).ensureInbox(userId);
+      tail = await tree.inboxTail(userId);
+    }
+    return { listId: tail!.list_id, parentId: null, position: keyBetween(tail!.last, null) };
   }
 
   async create(userId: string, body: TaskCreateBody): Promise<TaskRecord> {
@@ -85,12 +153,44 @@ export class TasksService {
       tags: normalizeTags(body.tags ?? [], problems),
     };
     problems.throwIfAny(422);
+    const listId = lower(body.list_id);
+    const parentId = lower(body.parent_id);
     try {
-      return await this.run(userId, (repo) => repo.insert(userId, fields));
+      return await retryingPositions(() =>
+        this.run(userId, async (repo, more) => repo.insert(userId, fields, await this.placeNew(userId, listId, parentId, more))),
+      );
     } catch (error) {
-      // The token was valid but its user is gone (account deleted while a JWT lives on).
-      if (error instanceof MissingReferenceError && error.reference === 'user') throw authFailureError('account_gone');
-      throw error;
+      return missingReference(error);
+    }
+  }
+
+  /** Moves a task (and its subtree) under the user's tree lock; see tasks.placement.ts for the rules. */
+  async move(userId: string, id: string, body: TaskMoveBody, ifMatch: string | undefined): Promise<TaskRecord> {
+    const precondition = ifMatch === undefined ? undefined : parseEtagList(ifMatch);
+    const versions = precondition === undefined || precondition.any ? undefined : precondition.versions;
+    try {
+      return await retryingPositions(() =>
+        this.run(userId, async (_repo, { tree }) => {
+          await tree.lockTree(userId);
+          const parentId = lower(body.parent_id) ?? null;
+          const neighbourId = lower(body.after_id ?? body.before_id) ?? null;
+          const ctx = await tree.moveContext(userId, id, { listId: lower(body.list_id) ?? null, parentId, neighbourId });
+          if (!ctx) throw notFound(NOT_FOUND);
+          if (precondition !== undefined && !matches(precondition, ctx.version)) throw preconditionFailed(STALE);
+          const plan = planMove(id, body, ctx);
+          const siblings = { listId: plan.listId, parentKey: plan.parentId ?? NO_PARENT, id, position: plan.neighbour?.position };
+          let position: string;
+          if (plan.neighbour === undefined) position = keyBetween(await tree.gap(userId, 'end', siblings), null);
+          else if (plan.neighbour.side === 'after') position = keyBetween(plan.neighbour.position, await tree.gap(userId, 'after', siblings));
+          else position = keyBetween(await tree.gap(userId, 'before', siblings), plan.neighbour.position);
+          const moved = await tree.move(userId, id, { listId: plan.listId, parentId: plan.parentId, position }, versions);
+          // The lock keeps other moves out, not edits: one may have changed the version since the read.
+          if (!moved) throw precondition === undefined ? notFound(NOT_FOUND) : preconditionFailed(STALE);
+          return moved;
+        }),
+      );
+    } catch (error) {
+      return missingReference(error);
     }
   }
 
@@ -111,7 +211,15 @@ export class TasksService {
       tags: normalizeTags(body.tags ?? [], problems),
     };
     problems.throwIfAny(422);
-    return this.change(userId, id, ifMatch, (repo, versions) => repo.update(userId, id, fields, versions));
+    return this.change(userId, id, ifMatch, (repo, versions, more) => this.update(userId, id, fields, versions, more));
+  }
+
+  /** An update; when it completes the task, its open subtasks are completed too, in the same transaction. */
+  private async update(userId: string, id: string, changes: Partial<TaskFields>, versions: number[] | undefined, { tasks, tree }: Repositories) {
+    const row = await tasks.update(userId, id, changes, versions);
+    if (row && changes.isCompleted === true && row.was_completed === false) await tree.completeSubtree(userId, id);
+    if (row) delete row.was_completed;
+    return row;
   }
 
   async patch(userId: string, id: string, body: TaskPatchBody, ifMatch: string | undefined): Promise<TaskRecord> {
@@ -132,11 +240,16 @@ export class TasksService {
       }
       return task;
     }
-    return this.change(userId, id, ifMatch, (repo, versions) => repo.update(userId, id, changes, versions));
+    return this.change(userId, id, ifMatch, (repo, versions, more) => this.update(userId, id, changes, versions, more));
   }
 
+  /** Completing completes the open subtasks; reopening reopens none of them. */
   toggle(userId: string, id: string, ifMatch: string | undefined): Promise<TaskRecord> {
-    return this.change(userId, id, ifMatch, (repo, versions) => repo.toggle(userId, id, versions));
+    return this.change(userId, id, ifMatch, async (repo, versions, { tree }) => {
+      const row = await repo.toggle(userId, id, versions);
+      if (row?.is_completed) await tree.completeSubtree(userId, id);
+      return row;
+    });
   }
 
   async delete(userId: string, id: string, ifMatch: string | undefined): Promise<void> {
@@ -151,18 +264,18 @@ export class TasksService {
     userId: string,
     id: string,
     ifMatch: string | undefined,
-    write: (repo: TasksRepository, versions: number[] | undefined) => Promise<T | undefined>,
+    write: (repo: TasksRepository, versions: number[] | undefined, more: Repositories) => Promise<T | undefined>,
   ): Promise<T> {
     const precondition = ifMatch === undefined ? undefined : parseEtagList(ifMatch);
     const versions = precondition === undefined || precondition.any ? undefined : precondition.versions;
-    const outcome = await this.run(userId, async (repo) => {
-      const result = await write(repo, versions);
+    const outcome = await this.run(userId, async (repo, more) => {
+      const result = await write(repo, versions, more);
       if (result !== undefined) return { result };
       return { missing: !(await repo.exists(userId, id)) };
     });
     if ('result' in outcome) return outcome.result as T;
     if (outcome.missing) throw notFound(NOT_FOUND);
-    throw preconditionFailed('The task has changed since you read it (If-Match does not match).');
+    throw preconditionFailed(STALE);
   }
 
   async list(userId: string, query: ListQueryParams): Promise<TaskPage> {
@@ -180,8 +293,10 @@ export class TasksService {
       dueBefore: query.due_before === undefined ? undefined : parseTime(query.due_before, 'due_before', problems),
       dueAfter: query.due_after === undefined ? undefined : parseTime(query.due_after, 'due_after', problems),
       overdue: query.overdue,
+      listIds: [...new Set((query.list_id ?? []).map((listId) => listId.toLowerCase()))],
+      parentId: query.parent_id === undefined || query.parent_id === 'none' ? query.parent_id : query.parent_id.toLowerCase(),
     };
-    let after: { value: string | number; id: string } | undefined;
+    let after: CursorPoint | undefined;
     if (query.cursor !== undefined) {
       const position = this.cursors.decode(query.cursor, sort, key);
       if (position === null) problems.add('cursor', 'is not a cursor this list issued (it must come from next_cursor with the same sort)');
@@ -196,12 +311,12 @@ export class TasksService {
     });
     const items = rows.slice(0, limit);
     const last = items.at(-1);
-    const nextCursor =
-      rows.length > limit && last ? this.cursors.encode({ sort, value: sortValueOf(key, descending, last), id: last.id }) : null;
+    const nextCursor = rows.length > limit && last ? this.cursors.encode({ sort, ...cursorPointOf(key, descending, last) }) : null;
     return { items, count: total, nextCursor };
   }
 
-  metrics(userId: string) {
-    return this.run(userId, (repo) => repo.metrics(userId));
+  metrics(userId: string, query: MetricsQueryParams) {
+    const listIds = [...new Set((query.list_id ?? []).map((listId) => listId.toLowerCase()))];
+    return this.run(userId, (repo) => repo.metrics(userId, listIds));
   }
 }

@@ -1,4 +1,4 @@
-// ETags are derived from the task's version: "v3". If-Match / If-None-Match may list several
+// ETags are derived from a row's version: "v3" (tasks and lists alike). If-Match / If-None-Match may list several
 // tags or "*"; weak and strong forms compare alike, since a version names one exact state.
 
 export function etagOf(version: number): string {
