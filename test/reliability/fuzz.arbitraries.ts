@@ -10,6 +10,9 @@ export interface Fixture {
   /** The user's tasks (kept at three by the test). */
   taskIds: string[];
   otherTaskId: string;
+  /** The user's Inbox and one list of their own (the test remakes it when a DELETE lands). */
+  listIds: string[];
+  otherListId: string;
 }
 
 export interface FuzzRequest {
@@ -66,10 +69,28 @@ const taskLike = fc.record(
   { requiredKeys: [] },
 );
 
+/** Bodies for /lists and /move: ids mostly real (the user's, another user's), names and colours. */
+function treeLike(fixture: Fixture) {
+  const id = fc.oneof(
+    { weight: 3, arbitrary: fc.nat().map((i) => fixture.taskIds[i % fixture.taskIds.length]!) },
+    { weight: 2, arbitrary: fc.nat().map((i) => fixture.listIds[i % fixture.listIds.length]!) },
+    { weight: 1, arbitrary: fc.constantFrom(fixture.otherTaskId, fixture.otherListId, '00000000-0000-4000-8000-000000000000', 'ABC', '') },
+    { weight: 1, arbitrary: anyValue },
+  );
+  return fc.record(
+    {
+      list_id: id, parent_id: fc.oneof(id, fc.constant(null)), after_id: id, before_id: id,
+      name: mostly(fc.string({ minLength: 1, maxLength: 30 })), color: mostly(fc.constantFrom('#aabbcc', '#ABCDEF', '#abc', 'red', null)),
+    },
+    { requiredKeys: [] },
+  );
+}
+
 const credentialsLike = fc.record({ name: anyValue, email: fc.oneof(fc.emailAddress(), text), password: anyValue, callbackURL: anyValue, rememberMe: anyValue }, { requiredKeys: [] });
 
-const body: fc.Arbitrary<string | Buffer | undefined> = fc.oneof(
+const body = (fixture: Fixture): fc.Arbitrary<string | Buffer | undefined> => fc.oneof(
   { weight: 6, arbitrary: validishTask.map((v) => JSON.stringify(v)) },
+  { weight: 4, arbitrary: treeLike(fixture).map((v) => JSON.stringify(v)) },
   { weight: 3, arbitrary: taskLike.map((v) => JSON.stringify(v)) },
   { weight: 2, arbitrary: credentialsLike.map((v) => JSON.stringify(v)) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null') },
@@ -148,20 +169,27 @@ function route(fixture: Fixture): fc.Arbitrary<{ method: string; path: string }>
     { weight: 6, arbitrary: fc.nat().map((i) => fixture.taskIds[i % fixture.taskIds.length]!) },
     { weight: 1, arbitrary: fc.constantFrom(fixture.otherTaskId, '00000000-0000-4000-8000-000000000000') },
   );
+  const listId = fc.oneof(
+    { weight: 6, arbitrary: fc.nat().map((i) => fixture.listIds[i % fixture.listIds.length]!) },
+    { weight: 1, arbitrary: fc.constantFrom(fixture.otherListId, fixture.taskIds[0]!) },
+  );
   return fc.oneof(
     fc.tuple(fc.constantFrom('GET', 'POST'), owner).map(([method, u]) => ({ method, path: `/api/${u}/tasks` })),
     owner.map((u) => ({ method: 'GET', path: `/api/${u}/tasks/metrics` })),
     fc.tuple(fc.constantFrom('GET', 'PUT', 'PATCH', 'PATCH', 'DELETE'), owner, taskId).map(([method, u, id]) => ({ method, path: `/api/${u}/tasks/${id}` })),
     fc.tuple(owner, taskId).map(([u, id]) => ({ method: 'PATCH', path: `/api/${u}/tasks/${id}/complete` })),
+    fc.tuple(owner, taskId).map(([u, id]) => ({ method: 'POST', path: `/api/${u}/tasks/${id}/move` })),
+    fc.tuple(fc.constantFrom('GET', 'POST'), owner).map(([method, u]) => ({ method, path: `/api/${u}/lists` })),
+    fc.tuple(fc.constantFrom('GET', 'PATCH', 'PATCH', 'DELETE'), owner, listId).map(([method, u, id]) => ({ method, path: `/api/${u}/lists/${id}` })),
   );
 }
 
 const queryKey = fc.oneof(
-  fc.constantFrom('status', 'priority', 'tag', 'q', 'due_before', 'due_after', 'overdue', 'sort', 'limit', 'cursor', '__proto__', 'constructor', 'tag[]', 'a[b]'),
+  fc.constantFrom('status', 'priority', 'tag', 'q', 'due_before', 'due_after', 'overdue', 'sort', 'limit', 'cursor', 'list_id', 'parent_id', '__proto__', 'constructor', 'tag[]', 'a[b]'),
   fc.string({ maxLength: 10 }),
 );
 const queryValue = fc.oneof(
-  fc.constantFrom('all', 'pending', 'completed', 'High', 'low', '-created_at', 'title', '-priority', 'due_date', 'true', 'false', '0', '1', '1000', '1001', '-1', '1.5', '1e3'),
+  fc.constantFrom('all', 'pending', 'completed', 'High', 'low', '-created_at', 'title', '-priority', 'due_date', 'position', '-position', 'none', 'NONE', '00000000-0000-4000-8000-000000000000', 'true', 'false', '0', '1', '1000', '1001', '-1', '1.5', '1e3'),
   text,
   fc.integer().map(String),
 );
@@ -220,7 +248,7 @@ export function fuzzRequest(fixture: Fixture): fc.Arbitrary<FuzzRequest> {
       ),
       query: fc.option(query, { nil: undefined }),
       headers: headers(fixture),
-      payload: body,
+      payload: body(fixture),
     })
     .map(({ target: { method, path: p }, query: q, headers: h, payload }) => {
       const url = q === undefined ? p : `${p}?${q}`;

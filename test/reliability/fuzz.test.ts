@@ -27,24 +27,32 @@ beforeAll(async () => {
   const ids: string[] = [];
   for (const title of ['one', 'two', 'three']) ids.push((await as(t.app, user).post('/api/me/tasks', { title, tags: ['x'] })).json().id as string);
   const theirs = (await as(t.app, other).post('/api/me/tasks', { title: 'theirs' })).json().id as string;
-  fixture = { user, other, taskIds: ids, otherTaskId: theirs };
+  const inbox = (await as(t.app, user).get('/api/me/lists')).json().items[0].id as string;
+  const own = (await as(t.app, user).post('/api/me/lists', { name: 'own' })).json().id as string;
+  const otherList = (await as(t.app, other).post('/api/me/lists', { name: 'theirs' })).json().id as string;
+  fixture = { user, other, taskIds: ids, otherTaskId: theirs, listIds: [inbox, own], otherListId: otherList };
 });
 afterAll(() => t?.close());
 
-/** The user's tasks as the API shows them (compared as text). */
+/** The user's tasks and lists as the API shows them (compared as text). */
 async function snapshot(): Promise<string> {
   const res = await as(t.app, user).get('/api/me/tasks?limit=1000');
   expect(res.statusCode).toBe(200);
-  return res.body;
+  const lists = await as(t.app, user).get('/api/me/lists');
+  expect(lists.statusCode).toBe(200);
+  return JSON.stringify({ tasks: res.json(), lists: lists.json() });
 }
 
 /** A lucky DELETE removes a fixture task: replace it, so later requests still find three. */
 async function keepThreeTasks(current: string): Promise<string> {
-  const items = (JSON.parse(current) as { items: Array<{ id: string }> }).items;
-  if (items.length >= 3 && fixture.taskIds.every((id) => items.some((task) => task.id === id))) return current;
+  const parsed = JSON.parse(current) as { tasks: { items: Array<{ id: string }> }; lists: { items: Array<{ id: string }> } };
+  const items = parsed.tasks.items;
+  const listsThere = fixture.listIds.every((id) => parsed.lists.items.some((list) => list.id === id));
+  if (listsThere && items.length >= 3 && fixture.taskIds.every((id) => items.some((task) => task.id === id))) return current;
+  if (!listsThere) fixture.listIds = [fixture.listIds[0]!, (await as(t.app, user).post('/api/me/lists', { name: 'own again' })).json().id as string];
   for (let i = items.length; i < 3; i++) await as(t.app, user).post('/api/me/tasks', { title: `replacement ${i}` });
   const fresh = await snapshot();
-  fixture.taskIds = (JSON.parse(fresh) as { items: Array<{ id: string }> }).items.slice(0, 3).map((task) => task.id);
+  fixture.taskIds = (JSON.parse(fresh) as { tasks: { items: Array<{ id: string }> } }).tasks.items.slice(0, 3).map((task) => task.id);
   return fresh;
 }
 
