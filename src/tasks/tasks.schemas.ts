@@ -128,9 +128,12 @@ export const TaskPathParams = Type.Object({
   id: Type.String({ format: 'uuid', description: 'The task id (UUID, any case).' }),
 });
 
-const ListIds = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100, description: 'May repeat: tasks in any of these lists.' });
+const UUID_PATTERN = '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}';
+// A pattern rather than format: 'uuid' in the query string: Swagger UI has no input for an array of
+// uuid-format strings (it warns and renders nothing), and the check is the same.
+const ListIds = Type.Array(Type.String({ pattern: `^${UUID_PATTERN}$`, description: 'A list id (UUID, any case).' }), { maxItems: 100, description: 'May repeat: tasks in any of these lists.' });
 /** `none` or a UUID (any case). */
-const PARENT_FILTER = '^(none|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$';
+const PARENT_FILTER = `^(none|${UUID_PATTERN})$`;
 
 export const ListQuery = Type.Object(
   {

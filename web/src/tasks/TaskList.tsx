@@ -1,25 +1,15 @@
-import type { TaskDto } from '../../../src/tasks/tasks.schemas.js';
-import { TaskItem } from './TaskItem.js';
-import type { TaskActions } from './useTaskActions.js';
-import { isUnsaved } from './useTaskActions.js';
+import { TaskTree, type TaskTools } from './TaskTree.js';
 import type { TaskListApi } from './useTaskList.js';
-import { useNow } from './useNow.js';
-
-/** How late a task may be marked overdue after its due time passes. */
-const CLOCK_TICK_MS = 60_000;
 
 interface Props {
   list: TaskListApi;
-  actions: TaskActions;
+  tools: TaskTools;
   filtering: boolean;
   onClearFilters: () => void;
-  onTagClick: (tag: string) => void;
-  onDeleted: () => void;
 }
 
-export function TaskList({ list, actions, filtering, onClearFilters, onTagClick, onDeleted }: Props) {
+export function TaskList({ list, tools, filtering, onClearFilters }: Props) {
   const { items, loading, failed } = list;
-  const now = useNow(CLOCK_TICK_MS);
 
   if (items.length === 0) {
     if (failed) {
@@ -45,27 +35,9 @@ export function TaskList({ list, actions, filtering, onClearFilters, onTagClick,
     );
   }
 
-  function remove(task: TaskDto) {
-    onDeleted();
-    void actions.remove(task);
-  }
-
   return (
     <>
-      <ul className={loading ? 'task-list stale' : 'task-list'} aria-busy={loading || undefined}>
-        {items.map((task) => (
-          <TaskItem
-            key={task.id}
-            task={task}
-            saving={isUnsaved(task)}
-            now={now}
-            onToggle={(t) => void actions.toggle(t)}
-            onSave={actions.edit}
-            onDelete={remove}
-            onTagClick={onTagClick}
-          />
-        ))}
-      </ul>
+      <TaskTree items={items} tools={tools} loading={loading} />
       {list.hasMore && (
         <div className="load-more">
           <button type="button" onClick={list.loadMore} disabled={list.loadingMore} aria-busy={list.loadingMore || undefined}>

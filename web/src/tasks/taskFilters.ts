@@ -14,7 +14,10 @@ export interface TaskFilters {
   sort: SortValue;
 }
 
-export const defaultFilters: TaskFilters = { q: '', status: 'all', priority: '', tags: '', sort: '-created_at' };
+/** The order tasks are dragged or moved into, the only one in which they can be. */
+export const MANUAL_ORDER: SortValue = 'position';
+
+export const defaultFilters: TaskFilters = { q: '', status: 'all', priority: '', tags: '', sort: MANUAL_ORDER };
 
 export const STATUS_OPTIONS: readonly { value: StatusFilter; label: string }[] = [
   { value: 'all', label: 'All' },
@@ -23,6 +26,7 @@ export const STATUS_OPTIONS: readonly { value: StatusFilter; label: string }[] =
 ];
 
 export const SORT_OPTIONS: readonly { value: SortValue; label: string }[] = [
+  { value: 'position', label: 'Manual order' },
   { value: '-created_at', label: 'Newest first' },
   { value: 'created_at', label: 'Oldest first' },
   { value: 'due_date', label: 'Due date (soonest first)' },

@@ -2,15 +2,19 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TaskMetricsDto } from '../../../src/tasks/tasks.schemas.js';
 import { getMetrics } from '../api/tasks.js';
 
-/** The metrics bar's numbers; `refresh` after every change. Late answers never overwrite newer ones. */
-export function useMetrics(report: (err: unknown) => void) {
+/**
+ * The metrics bar's numbers for the list shown (none until it is known); `refresh` after every
+ * change. Late answers never overwrite newer ones.
+ */
+export function useMetrics(report: (err: unknown) => void, listId: string | null) {
   const [metrics, setMetrics] = useState<TaskMetricsDto | null>(null);
   const seq = useRef(0);
 
   const refresh = useCallback(
     (signal?: AbortSignal) => {
       const mine = ++seq.current;
-      getMetrics(signal).then(
+      if (listId === null) return;
+      getMetrics({ list_id: [listId] }, signal).then(
         (m) => {
           if (mine === seq.current) setMetrics(m);
         },
@@ -19,7 +23,7 @@ export function useMetrics(report: (err: unknown) => void) {
         },
       );
     },
-    [report],
+    [report, listId],
   );
 
   useEffect(() => {

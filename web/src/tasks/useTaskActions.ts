@@ -3,59 +3,36 @@
 import { useCallback, useRef } from 'react';
 import type { TaskCreateBody, TaskDto, TaskPatchBody } from '../../../src/tasks/tasks.schemas.js';
 import { ApiError, createTask, deleteTask, toggleTask, updateTask } from '../api/tasks.js';
+import { subtreeIds } from './taskTree.js';
+import { useOptimisticRun, type ChangeHooks } from './useOptimisticRun.js';
 import type { TaskListApi } from './useTaskList.js';
 
 /** Ids of tasks the server has not confirmed yet; their controls wait for the real id. */
 export const isUnsaved = (task: TaskDto) => task.id.startsWith('unsaved-');
 
-const isGone = (err: unknown) => err instanceof ApiError && err.status === 404;
+export const isGone = (err: unknown) => err instanceof ApiError && err.status === 404;
 
 export interface TaskActions {
-  /** Resolves false if the server refused, so the form can give the user their input back. */
-  add: (body: TaskCreateBody) => Promise<boolean>;
+  /**
+   * Resolves false if the server refused, so the form can give the user their input back. `at`:
+   * where the list shows the new task until the server's order arrives (the end, in manual order).
+   */
+  add: (body: TaskCreateBody, at?: 'start' | 'end') => Promise<boolean>;
   toggle: (task: TaskDto) => Promise<boolean>;
   edit: (task: TaskDto, patch: TaskPatchBody) => Promise<boolean>;
   remove: (task: TaskDto) => Promise<boolean>;
 }
 
-interface Hooks {
-  /** A change starts (clears the last error, say). */
-  onBegin: () => void;
-  /** A change has succeeded or been rolled back (refresh the metrics, say). */
-  onSettled: () => void;
-  report: (err: unknown) => void;
-}
-
 export function useTaskActions(
   list: Pick<TaskListApi, 'items' | 'insertItem' | 'replaceItem' | 'removeItem' | 'beginChange'>,
-  { onBegin, onSettled, report }: Hooks,
+  hooks: ChangeHooks,
 ): TaskActions {
   const nextTemp = useRef(0);
   const { items, insertItem, replaceItem, removeItem, beginChange } = list;
-
-  // Every action runs through here: optimistic step, request, confirm or roll back, then refresh.
-  const run = useCallback(
-    async (apply: () => void, send: () => Promise<void>, rollback: (err: unknown) => void): Promise<boolean> => {
-      const end = beginChange();
-      onBegin();
-      apply();
-      try {
-        await send();
-        return true;
-      } catch (err) {
-        rollback(err);
-        report(err);
-        return false;
-      } finally {
-        end();
-        onSettled();
-      }
-    },
-    [beginChange, onBegin, onSettled, report],
-  );
+  const run = useOptimisticRun(beginChange, hooks);
 
   const add = useCallback(
-    (body: TaskCreateBody) => {
+    (body: TaskCreateBody, at: 'start' | 'end' = 'start') => {
       const now = new Date().toISOString();
       const temp: TaskDto = {
         id: `unsaved-${++nextTemp.current}`,
@@ -70,9 +47,12 @@ export function useTaskActions(
         updated_at: now,
         completed_at: null,
         version: 0,
+        list_id: body.list_id ?? '',
+        parent_id: body.parent_id ?? null,
+        position: '',
       };
       return run(
-        () => insertItem(temp),
+        () => insertItem(temp, at === 'end' ? Number.MAX_SAFE_INTEGER : 0),
         async () => replaceItem(temp.id, await createTask(body)),
         () => removeItem(temp.id),
       );
@@ -104,11 +84,13 @@ export function useTaskActions(
     [run, replaceItem, removeItem],
   );
 
+  // Deleting a task deletes its subtasks: they leave the list with it, and come back with it.
   const remove = useCallback(
     (task: TaskDto) => {
-      const index = items.findIndex((t) => t.id === task.id);
+      const ids = subtreeIds(items, task.id);
+      const removed = items.flatMap((t, index) => (ids.has(t.id) ? [{ t, index }] : []));
       return run(
-        () => removeItem(task.id),
+        () => ids.forEach((id) => removeItem(id)),
         async () => {
           try {
             await deleteTask(task.id);
@@ -117,7 +99,7 @@ export function useTaskActions(
             if (!isGone(err)) throw err;
           }
         },
-        () => insertItem(task, index < 0 ? 0 : index),
+        () => removed.forEach(({ t, index }) => insertItem(t, index)),
       );
     },
     [run, items, insertItem, removeItem],

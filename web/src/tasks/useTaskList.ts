@@ -1,13 +1,17 @@
 // The visible list: the first page for the current query, "load more" pages after it, and the
 // small edits optimistic updates make to it. While changes are in flight the server's answers
 // for the whole list are held back, and once the last one settles the loaded range is fetched
-// again, so the list ends up in the server's order with the server's filters applied.
+// again, so the list ends up in the server's order with the server's filters applied. A null query
+// (the list to show is not known yet) fetches nothing.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ListQueryParams, TaskDto } from '../../../src/tasks/tasks.schemas.js';
 import { PAGE_LIMITS } from '../../../src/limits.js';
 import { listTasks } from '../api/tasks.js';
+import type { Placement } from './taskTree.js';
 
-const PAGE_SIZE = 50;
+// Subtasks arrive after their parents (sort=position): one page holds a whole list, so no subtree is
+// cut off from its parent by a page boundary.
+const PAGE_SIZE = PAGE_LIMITS.max;
 
 interface ListState {
   items: TaskDto[];
@@ -31,6 +35,8 @@ export interface TaskListApi {
   /** Fetches the current query again (after a failed load). */
   retry: () => void;
   insertItem: (task: TaskDto, index?: number) => void;
+  /** Takes the item out and puts `task` in its place before or after another item, or at an index. */
+  placeItem: (id: string, task: TaskDto, at: Placement | { index: number }) => void;
   /** Replaces an item if it is still listed. Server answers older than what is shown are ignored. */
   replaceItem: (id: string, task: TaskDto, opts?: { force?: boolean }) => void;
   removeItem: (id: string) => void;
@@ -38,7 +44,7 @@ export interface TaskListApi {
   beginChange: () => () => void;
 }
 
-export function useTaskList(query: ListQueryParams, report: (err: unknown) => void): TaskListApi {
+export function useTaskList(query: ListQueryParams | null, report: (err: unknown) => void): TaskListApi {
   const [state, setState] = useState<ListState>(initial);
   const [loadingMore, setLoadingMore] = useState(false);
   const [failedQuery, setFailedQuery] = useState<ListQueryParams | null>(null);
@@ -58,6 +64,7 @@ export function useTaskList(query: ListQueryParams, report: (err: unknown) => vo
 
   useEffect(() => {
     const seq = ++replaceSeq.current;
+    if (query === null) return;
     const controller = new AbortController();
     listTasks({ ...query, limit: PAGE_SIZE }, controller.signal).then(
       (page) => {
@@ -77,6 +84,7 @@ export function useTaskList(query: ListQueryParams, report: (err: unknown) => vo
     const seq = ++replaceSeq.current;
     const epoch = changeEpoch.current;
     const current = queryRef.current;
+    if (current === null) return;
     const limit = Math.min(PAGE_LIMITS.max, Math.max(PAGE_SIZE, loadedCount.current));
     listTasks({ ...current, limit }).then(
       (page) => {
@@ -103,10 +111,11 @@ export function useTaskList(query: ListQueryParams, report: (err: unknown) => vo
 
   const loadMore = useCallback(() => {
     const cursor = state.nextCursor;
-    if (cursor === null || loadingMore) return;
+    const current = queryRef.current;
+    if (cursor === null || current === null || loadingMore) return;
     const seq = replaceSeq.current;
     setLoadingMore(true);
-    listTasks({ ...queryRef.current, limit: PAGE_SIZE, cursor })
+    listTasks({ ...current, limit: PAGE_SIZE, cursor })
       .then(
         (page) => {
           if (seq !== replaceSeq.current) return;
@@ -125,6 +134,21 @@ export function useTaskList(query: ListQueryParams, report: (err: unknown) => vo
       const items = [...s.items];
       items.splice(Math.min(index, items.length), 0, task);
       return { ...s, items, count: s.count + 1 };
+    });
+  }, []);
+
+  const placeItem = useCallback((id: string, task: TaskDto, at: Placement | { index: number }) => {
+    setState((s) => {
+      if (!s.items.some((t) => t.id === id)) return s;
+      const items = s.items.filter((t) => t.id !== id);
+      let index = items.length;
+      if ('index' in at) index = Math.min(at.index, items.length);
+      else {
+        const anchor = items.findIndex((t) => t.id === ('before' in at ? at.before : at.after));
+        if (anchor >= 0) index = 'before' in at ? anchor : anchor + 1;
+      }
+      items.splice(index, 0, task);
+      return { ...s, items };
     });
   }, []);
 
@@ -156,6 +180,7 @@ export function useTaskList(query: ListQueryParams, report: (err: unknown) => vo
     loadMore,
     retry: () => reconcile(report),
     insertItem,
+    placeItem,
     replaceItem,
     removeItem,
     beginChange,
