@@ -8,8 +8,10 @@ export interface BenchUser {
   password: string;
   sessionToken: string;
   jwt: string;
-  /** The user's own seeded tasks (never deleted by the load). */
+  /** The user's own seeded tasks (never deleted by the load), all top-level in the Inbox. */
   taskIds: string[];
+  /** The user's Inbox (made at sign-up), where the seeded and created tasks are. */
+  inboxId: string;
 }
 
 export const PASSWORD = 'bench-password-1234';
@@ -57,7 +59,7 @@ export async function signUpUsers(baseUrl: string, prefix: string, count: number
         throw new Error(`sign-up of ${email} answered ${status}: ${JSON.stringify(json).slice(0, 200)}`);
       }
       const sessionToken = json.token;
-      return { id: user.id, email, password: PASSWORD, sessionToken, jwt: await fetchJwt(baseUrl, sessionToken), taskIds: [] };
+      return { id: user.id, email, password: PASSWORD, sessionToken, jwt: await fetchJwt(baseUrl, sessionToken), taskIds: [], inboxId: '' };
     },
   );
 }
@@ -69,8 +71,18 @@ export async function refreshJwts(baseUrl: string, users: BenchUser[]): Promise<
   });
 }
 
-/** Fills each user's taskIds with the ids of the tasks seeding gave them. */
+/** Fills each user's taskIds with the ids of the tasks seeding gave them, and inboxId. */
 export async function loadTaskIds(sql: SuperuserSql, users: BenchUser[]): Promise<void> {
+  const inboxes = await sql.query<{ user_id: string; id: string }>(
+    'select user_id, id from lists where user_id = any($1::uuid[]) and is_inbox',
+    [users.map((u) => u.id)],
+  );
+  const inboxOf = new Map(inboxes.map((row) => [row.user_id, row.id] as const));
+  for (const user of users) {
+    const inboxId = inboxOf.get(user.id);
+    if (!inboxId) throw new Error(`${user.email} has no Inbox`);
+    user.inboxId = inboxId;
+  }
   const rows = await sql.query<{ user_id: string; id: string }>(
     `select user_id, id from tasks where user_id = any($1::uuid[]) and not tags @> '{bench-new}' order by user_id, id`,
     [users.map((u) => u.id)],

@@ -9,6 +9,7 @@ export class BadInput extends Error {
 }
 
 const invalid = (message: string) => new BadInput(422, 'VALIDATION_ERROR', message);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRIORITIES = ['High', 'Medium', 'Low'];
 const FIELDS = new Set(['title', 'description', 'is_completed', 'priority', 'due_date', 'tags']);
 
@@ -53,9 +54,24 @@ export function parseTaskBody(body: unknown, replace: boolean): TaskInput {
   return { title, description: description as string | null, isCompleted, priority, dueDate, tags };
 }
 
+/** A reorder among siblings: after_id or before_id (the floor serves no list or parent change). */
+export function parseMoveBody(body: unknown): { side: 'after' | 'before'; neighbourId: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('The body must be a JSON object.');
+  const b = body as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (key === 'list_id' || key === 'parent_id') throw new BadInput(400, 'VALIDATION_ERROR', `${key} (the floor serves reorders among siblings only)`);
+    if (key !== 'after_id' && key !== 'before_id') throw invalid(`Unknown field ${key}.`);
+  }
+  if ((b.after_id === undefined) === (b.before_id === undefined)) throw invalid('Give after_id or before_id.');
+  const side = b.after_id !== undefined ? 'after' : 'before';
+  const neighbourId = b[`${side}_id`];
+  if (typeof neighbourId !== 'string' || !UUID.test(neighbourId)) throw invalid(`${side}_id: a UUID.`);
+  return { side, neighbourId: neighbourId.toLowerCase() };
+}
+
 export function parseListQuery(params: URLSearchParams): ListQuery {
   const bad = (message: string) => new BadInput(400, 'VALIDATION_ERROR', message);
-  const query: ListQuery = { status: 'all', tags: [], q: undefined, sort: '-created_at', limit: 100 };
+  const query: ListQuery = { status: 'all', tags: [], q: undefined, listIds: [], sort: '-created_at', limit: 100 };
   for (const [key, value] of params) {
     if (key === 'status') {
       if (value !== 'all' && value !== 'pending' && value !== 'completed') throw bad('status');
@@ -64,8 +80,12 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
       if (!query.tags.includes(value.trim())) query.tags.push(value.trim());
     } else if (key === 'q') {
       query.q = value.trim() === '' ? undefined : value;
+    } else if (key === 'list_id') {
+      if (!UUID.test(value)) throw bad('list_id');
+      if (!query.listIds.includes(value.toLowerCase())) query.listIds.push(value.toLowerCase());
+      if (query.listIds.length > 100) throw bad('list_id: at most 100');
     } else if (key === 'sort') {
-      if (value !== '-created_at' && value !== 'due_date') throw bad('sort (the floor serves -created_at and due_date)');
+      if (value !== '-created_at' && value !== 'due_date' && value !== 'position') throw bad('sort (the floor serves -created_at, due_date and position)');
       query.sort = value;
     } else if (key === 'limit') {
       const limit = Number(value);

@@ -2,14 +2,18 @@
 // Bare node:http, the same driver, the same SQL in the same per-request transaction, the same JWT
 // verification (jose, EdDSA, against the service's /api/auth/jwks, issuer and audience checked),
 // the same input checks in plain code, JSON.stringify out. No framework, no schemas, no hooks.
+// The move is the one route with the floor's own SQL: the least a reorder among siblings needs
+// (floor-move.ts), where the service runs its general move.
 // Env: PORT, SERVICE_URL, and DATABASE_URL (pg) or PGLITE_DIR (PGlite), DB_POOL_SIZE.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { verifyPassword } from 'better-auth/crypto';
+import { generateKeyBetween } from 'fractional-indexing';
 import { openPgliteFloor, openPostgresFloor, type FloorDatabase, type Query } from './floor-database.js';
 import * as SQL from './floor-sql.js';
-import { parseTaskBody, parseListQuery, BadInput } from './floor-input.js';
+import { parseTaskBody, parseListQuery, parseMoveBody, BadInput } from './floor-input.js';
+import { moveAmongSiblings } from './floor-move.js';
 
 const serviceUrl = process.env.SERVICE_URL!;
 const database: FloorDatabase = process.env.PGLITE_DIR
@@ -24,7 +28,7 @@ const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : n
 const dto = (r: Row) => ({
   id: r.id, user_id: r.user_id, title: r.title, description: r.description, is_completed: r.is_completed, priority: r.priority,
   due_date: iso(r.due_date), tags: r.tags, created_at: iso(r.created_at), updated_at: iso(r.updated_at),
-  completed_at: iso(r.completed_at), version: r.version,
+  completed_at: iso(r.completed_at), version: r.version, list_id: r.list_id, parent_id: r.parent_id, position: r.position,
 });
 
 function send(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
@@ -62,9 +66,26 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 }
 
 function cursorOf(sort: string, row: Row): string {
-  const value = sort === 'due_date' ? (iso(row.due_date) ?? 'infinity') : iso(row.created_at);
-  const payload = Buffer.from(JSON.stringify([sort, value, row.id])).toString('base64url');
+  // As the service's cursors: the sort value and the tie-breaker (for manual order "parent position" and the list).
+  const [value, id] =
+    sort === 'position' ? [`${String(row.parent_id ?? SQL.NO_PARENT)} ${String(row.position)}`, row.list_id]
+    : [sort === 'due_date' ? (iso(row.due_date) ?? 'infinity') : iso(row.created_at), row.id];
+  const payload = Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
   return `${payload}.${crypto.createHmac('sha256', cursorKey).update(payload).digest('base64url').slice(0, 22)}`;
+}
+
+const POSITION_ATTEMPTS = 5;
+
+/** Runs fn (a whole transaction) again when a concurrent writer took the sibling position it picked, as the service does. */
+async function retryingPositions<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (error) {
+      const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+      if (code !== '23505' || constraint !== 'tasks_sibling_position_key' || attempt >= POSITION_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** A write that touched no row: 404 (no such task, or someone else's). Same second look as the service. */
@@ -93,10 +114,17 @@ async function tasksRoute(req: http.IncomingMessage, res: http.ServerResponse, u
   }
   if (id === undefined && method === 'POST') {
     const t = parseTaskBody(await readJson(req), false);
-    const [row] = await database.asUser(userId, (q) =>
-      q(SQL.INSERT, [userId, t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted]),
+    // At the end of the Inbox's top level: its id and last position, the next key, the insert.
+    const row = await retryingPositions(() =>
+      database.asUser(userId, async (q) => {
+        const [tail] = await q(SQL.INBOX_TAIL, [userId, SQL.NO_PARENT, userId]);
+        if (!tail) throw new Error(`user ${userId} has no Inbox`);
+        const position = generateKeyBetween(tail.last as string | null, null);
+        const params = [userId, t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted, tail.list_id, null, position];
+        return (await q(SQL.INSERT, params))[0]!;
+      }),
     );
-    return send(res, 201, dto(row!), { location: `/api/me/tasks/${String(row!.id)}`, etag: `"v${String(row!.version)}"` });
+    return send(res, 201, dto(row), { location: `/api/me/tasks/${String(row.id)}`, etag: `"v${String(row.version)}"` });
   }
   if (id === 'metrics' && method === 'GET') {
     const [row] = await database.asUser(userId, (q) => q(SQL.METRICS, [userId]));
@@ -109,11 +137,21 @@ async function tasksRoute(req: http.IncomingMessage, res: http.ServerResponse, u
     row = (await database.asUser(userId, (q) => q(SQL.FIND, [userId, taskId])))[0];
   } else if (action === undefined && method === 'PUT') {
     const t = parseTaskBody(await readJson(req), true);
-    row = await database.asUser(userId, (q) =>
-      changeOne(q, SQL.REPLACE, [t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted, userId, taskId], userId, taskId),
-    );
+    row = await database.asUser(userId, async (q) => {
+      const params = [t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted, userId, taskId, userId, taskId];
+      const replaced = await changeOne(q, SQL.REPLACE, params, userId, taskId);
+      if (replaced && t.isCompleted && replaced.was_completed === false) await q(SQL.COMPLETE_SUBTREE, [userId, taskId, userId, userId]);
+      return replaced;
+    });
   } else if (action === 'complete' && method === 'PATCH') {
-    row = await database.asUser(userId, (q) => changeOne(q, SQL.TOGGLE, [userId, taskId], userId, taskId));
+    row = await database.asUser(userId, async (q) => {
+      const toggled = await changeOne(q, SQL.TOGGLE, [userId, taskId], userId, taskId);
+      if (toggled?.is_completed) await q(SQL.COMPLETE_SUBTREE, [userId, taskId, userId, userId]);
+      return toggled;
+    });
+  } else if (action === 'move' && method === 'POST') {
+    const { side, neighbourId } = parseMoveBody(await readJson(req));
+    row = await retryingPositions(() => database.asUser(userId, (q) => moveAmongSiblings(q, userId, taskId, side, neighbourId)));
   } else if (action === undefined && method === 'DELETE') {
     const deleted = await database.asUser(userId, (q) => changeOne(q, SQL.DELETE, [userId, taskId], userId, taskId));
     return deleted ? send(res, 204) : fail(res, 404, 'NOT_FOUND', 'Task not found.');

@@ -64,7 +64,7 @@ async function statsFor(sql: SuperuserSql, users: BenchUser[], query: (i: number
 /** List (first page of 50, newest first) and search (one word) plans for up to 10 bench users. */
 export async function growthPlans(sql: SuperuserSql, users: BenchUser[]): Promise<{ list: PlanStats; search: PlanStats }> {
   const sample = users.slice(0, 10);
-  const base: ListQuery = { status: 'all', tags: [], q: undefined, sort: '-created_at', limit: 50 };
+  const base: ListQuery = { status: 'all', tags: [], q: undefined, listIds: [], sort: '-created_at', limit: 50 };
   // Twice: the first pass warms the cache the way the HTTP probe's warm-up does.
   await statsFor(sql, sample, () => base);
   const list = await statsFor(sql, sample, () => base);

@@ -2,7 +2,8 @@
 // tasks take minutes rather than hours. Every column is a deterministic hash of the row number,
 // which gives realistic variety without a round trip per row: 30% High / 50% Medium / 20% Low,
 // 0-3 tags from a small vocabulary, due dates past / future / none, about 30% completed, and
-// titles and descriptions drawn from a word list so full-text search has hits.
+// titles and descriptions drawn from a word list so full-text search has hits. Every task is
+// top-level in its user's Inbox, in the order of its number among the user's tasks.
 import type { SuperuserSql } from './superuser-sql.js';
 
 export const WORDS = [
@@ -44,19 +45,31 @@ const TAG_LIST = `case ${h(21)} % 4 when 0 then '{}'::text[]
   else array[${tag(A)}, ${tag(`${A} + 1 + ${h(22)} % 4`)}, ${tag(`${A} + 5 + ${h(23)} % 4`)}] end`;
 const CREATED = `now() - (${h(24)} % 525600) * interval '1 minute'`;
 
-/** The INSERT for rows of `source`, a query yielding (user_id uuid, g bigint). $1 words, $2 tags. */
+const BASE_62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/**
+ * The task's position: a fractional-indexing integer key, 'e' and five base-62 digits of its
+ * number among the user's tasks (as migration 0004 numbers existing tasks), so the service
+ * and the floor continue after it with generateKeyBetween.
+ */
+const POSITION = `'e' || ${[4, 3, 2, 1, 0].map((k) => `substr('${BASE_62}', ((s.n / ${62 ** k}) % 62)::int + 1, 1)`).join(' || ')}`;
+
+/**
+ * The INSERT for rows of `source`, a query yielding (user_id uuid, g bigint, n bigint: the task's
+ * number among its user's, from 0). $1 words, $2 tags. The tasks go to each user's Inbox.
+ */
 function insertTasks(source: string): string {
-  return `insert into tasks (user_id, title, description, is_completed, priority, due_date, tags, created_at, updated_at, completed_at)
+  return `insert into tasks (user_id, title, description, is_completed, priority, due_date, tags, created_at, updated_at, completed_at, list_id, position)
     select s.user_id, ${TITLE}, ${DESCRIPTION}, c.completed, ${PRIORITY}, ${DUE}, ${TAG_LIST}, c.created_at, c.updated_at,
-      case when c.completed then c.updated_at end
+      case when c.completed then c.updated_at end, inbox.id, ${POSITION}
     from (${source}) s
+    join lists inbox on inbox.user_id = s.user_id and inbox.is_inbox
     cross join lateral (select ${COMPLETED} as completed, ${CREATED} as created_at,
       least(now(), ${CREATED} + (${h(25)} % 2880) * interval '1 minute') as updated_at) c`;
 }
 
 /** tasksPerUser tasks for each user whose email starts with emailPrefix, interleaved as real use would be. */
 export async function seedUserTasks(sql: SuperuserSql, emailPrefix: string, tasksPerUser: number, salt: number): Promise<void> {
-  const source = `select u.id as user_id, (j * 100003 + u.k + ${salt})::bigint as g
+  const source = `select u.id as user_id, (j * 100003 + u.k + ${salt})::bigint as g, j::bigint as n
     from (select id, row_number() over (order by email) - 1 as k from "user" where email like $3) u
     cross join generate_series(0, $4::int - 1) j
     order by j, u.k`;
@@ -111,7 +124,12 @@ async function insertBackgroundTasks(sql: SuperuserSql, runId: string, rows: num
       `insert into "user" (name, email) select 'Background user ' || g, $1 || g || '@bench.invalid' from generate_series(1, $2::int) g`,
       [prefix, users],
     );
-    const source = `select u.id as user_id, (u.k * ${tasksPerUser} + j + ${batchNo * 7919})::bigint as g
+    // Sign-up gives a user their Inbox (a Better Auth hook); users made in SQL get it here.
+    await sql.query(
+      `insert into lists (user_id, name, is_inbox, position) select id, 'Inbox', true, 'a0' from "user" where email like $1`,
+      [`${prefix}%`],
+    );
+    const source = `select u.id as user_id, (u.k * ${tasksPerUser} + j + ${batchNo * 7919})::bigint as g, j::bigint as n
       from (select id, row_number() over (order by email) - 1 as k from "user" where email like $3) u
       cross join generate_series(0, ${tasksPerUser} - 1) j
       where u.k * ${tasksPerUser} + j < $4::int`;

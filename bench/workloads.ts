@@ -72,17 +72,29 @@ function collectCreated(users: BenchUser[], target: Target) {
   };
 }
 
+/**
+ * A reorder within the Inbox: the i-th move of a user takes one pair of their tasks (all top-level
+ * siblings there) and puts the first right before the second, then right after it, and so on.
+ */
+function moveStep(user: BenchUser, i: number): RequestSpec {
+  const pair = Math.floor(i / 2);
+  const body = { [i % 2 === 0 ? 'before_id' : 'after_id']: taskOf(user, 2 * pair + 1) };
+  return { method: 'POST', path: `${BASE}/${taskOf(user, 2 * pair)}/move`, headers: json(user), body: JSON.stringify(body) };
+}
+
 type Step = (user: BenchUser, i: number) => RequestSpec;
 
 const steps = {
   list: (user) => ({ method: 'GET', path: `${BASE}?limit=50`, headers: bearer(user) }),
   listFiltered: (user, i) => ({ method: 'GET', path: `${BASE}?status=pending&tag=${TAGS[i % TAGS.length]}&sort=due_date&limit=50`, headers: bearer(user) }),
+  listByList: (user) => ({ method: 'GET', path: `${BASE}?list_id=${user.inboxId}&sort=position&limit=50`, headers: bearer(user) }),
   search: (user, i) => ({ method: 'GET', path: `${BASE}?q=${SEARCH_WORDS[i % SEARCH_WORDS.length]}&limit=50`, headers: bearer(user) }),
   get: (user, i) => ({ method: 'GET', path: `${BASE}/${taskOf(user, i)}`, headers: bearer(user) }),
   metrics: (user) => ({ method: 'GET', path: `${BASE}/metrics`, headers: bearer(user) }),
   create: (user, i) => ({ method: 'POST', path: BASE, headers: json(user), body: createBody(i) }),
   update: (user, i) => ({ method: 'PUT', path: `${BASE}/${taskOf(user, i)}`, headers: json(user), body: replaceBody(i) }),
   toggle: (user, i) => ({ method: 'PATCH', path: `${BASE}/${taskOf(user, i)}/complete`, headers: bearer(user) }),
+  move: moveStep,
   signIn: (user) => ({ method: 'POST', path: '/api/auth/sign-in/email', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }) }),
 } satisfies Record<string, Step>;
 
@@ -108,11 +120,13 @@ function rotating(step: (user: BenchUser, i: number) => RequestSpec) {
 export const WORKLOADS: Workload[] = [
   { name: 'list', targeted: true, start: rotating(steps.list) },
   { name: 'list-filtered', targeted: false, start: rotating(steps.listFiltered) },
+  { name: 'list-by-list', targeted: false, start: rotating(steps.listByList) },
   { name: 'search', targeted: false, start: rotating(steps.search) },
   { name: 'get', targeted: true, start: rotating(steps.get) },
   { name: 'metrics', targeted: false, start: rotating(steps.metrics) },
   { name: 'update', targeted: true, start: rotating(steps.update) },
   { name: 'toggle', targeted: false, start: rotating(steps.toggle) },
+  { name: 'move', targeted: false, start: rotating(steps.move) },
   {
     name: 'create',
     targeted: true,

@@ -185,7 +185,7 @@ function filterShape(filters: ListFilters): string {
     present(filters.dueBefore),
     present(filters.dueAfter),
     filters.overdue === undefined ? 'u' : filters.overdue ? 't' : 'f',
-    present(filters.listIds.length > 0),
+    filters.listIds.length === 0 ? '0' : filters.listIds.length === 1 ? '1' : 'n',
     filters.parentId === undefined ? 'u' : filters.parentId === 'none' ? 'n' : 'p',
   ].join('');
 }
@@ -201,7 +201,7 @@ function filterConditions(filters: ListFilters): SQL {
   if (filters.dueAfter) conditions.push(gt(tasks.dueDate, columnValue('dueAfter', tasks.dueDate)));
   if (filters.overdue === true) conditions.push(sql`(not ${tasks.isCompleted} and ${tasks.dueDate} < now())`);
   if (filters.overdue === false) conditions.push(sql`not (not ${tasks.isCompleted} and coalesce(${tasks.dueDate} < now(), false))`);
-  if (filters.listIds.length > 0) conditions.push(listCondition());
+  if (filters.listIds.length > 0) conditions.push(listCondition(filters.listIds.length));
   if (filters.parentId === 'none') conditions.push(sql`${tasks.parentId} is null`);
   else if (filters.parentId !== undefined) conditions.push(eq(tasks.parentId, p('parentId')));
   return and(...conditions)!;
@@ -216,13 +216,17 @@ function filterValues(userId: string, filters: ListFilters) {
     dueBefore: filters.dueBefore,
     dueAfter: filters.dueAfter,
     listIds: filters.listIds,
+    listId: filters.listIds[0],
     parentId: filters.parentId === 'none' ? undefined : filters.parentId,
   };
 }
 
-/** One list is an equality (so the list's index range serves sort=position); several, any of them. */
-function listCondition(): SQL {
-  return sql`${tasks.listId} = any(${p('listIds')}::uuid[])`;
+/**
+ * One list is an equality, not `= any(array)`: with list_id fixed to one value the planner reads
+ * sort=position straight off the sibling index (user_id, list_id, parent_key, position), no Sort.
+ */
+function listCondition(lists: number): SQL {
+  return lists === 1 ? eq(tasks.listId, p('listId')) : sql`${tasks.listId} = any(${p('listIds')}::uuid[])`;
 }
 
 type Key = { userId: string; id: string };
@@ -270,7 +274,7 @@ const metricsStatement = (byList: boolean) => compile<{ userId: string; listIds?
       low_priority: sql`count(*) filter (where ${tasks.priority} = 'Low')::int`.as('low_priority'),
     })
     .from(tasks)
-    .where(and(eq(tasks.userId, p('userId')), byList ? listCondition() : undefined)),
+    .where(and(eq(tasks.userId, p('userId')), byList ? listCondition(2) : undefined)),
 );
 const METRICS = [metricsStatement(false), metricsStatement(true)] as const;
 const toggleStatement = (withVersions: boolean) =>

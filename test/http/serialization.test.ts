@@ -21,7 +21,7 @@ describe('nullableAsTypeArrays', () => {
       }
     }
     expect(Object.keys(rewritten.properties).filter((name) => Array.isArray(rewritten.properties[name]!.type)).sort())
-      .toEqual(['completed_at', 'description', 'due_date']);
+      .toEqual(['completed_at', 'description', 'due_date', 'parent_id']);
   });
 
   it('keeps anyOf that is not "a typed schema or null"', () => {
@@ -53,8 +53,11 @@ describe('what the rewritten serializer sends', () => {
     expect(bare.description).toBeNull();
     expect(bare.due_date).toBeNull();
     expect(bare.completed_at).toBeNull();
+    expect(bare.parent_id).toBeNull();
     expect(typeof full.completed_at).toBe('string');
-    for (const task of [bare, full]) {
+    const subtask = await createTask(t.app, user, { title: 'Sub', parent_id: bare.id });
+    expect(subtask.parent_id).toBe(bare.id);
+    for (const task of [bare, full, subtask]) {
       const res = await as(t.app, user).get(taskUrl(task.id));
       expect(res.body).toBe(JSON.stringify(res.json()));
       expect(res.json()).toEqual(task);
@@ -62,7 +65,7 @@ describe('what the rewritten serializer sends', () => {
     const list = await as(t.app, user).get(`${TASKS}?limit=1`);
     expect(list.body).toBe(JSON.stringify(list.json()));
     expect(typeof list.json().next_cursor).toBe('string');
-    const last = await as(t.app, user).get(`${TASKS}?limit=5`);
+    const last = await as(t.app, user).get(`${TASKS}?limit=5&sort=position`);
     expect(last.json().next_cursor).toBeNull();
     expect(last.body).toBe(JSON.stringify(last.json()));
   });

@@ -38,6 +38,7 @@ const TASK_ROUTES: Record<string, string[]> = {
   '/api/{user_id}/tasks/metrics': ['get'],
   '/api/{user_id}/tasks/{id}': ['get', 'put', 'patch', 'delete'],
   '/api/{user_id}/tasks/{id}/complete': ['patch'],
+  '/api/{user_id}/tasks/{id}/move': ['post'],
 };
 const op = (path: string, method: string): Operation => doc.paths[path]![method]!;
 const taskOperations = () => Object.entries(TASK_ROUTES).flatMap(([path, methods]) => methods.map((m) => [path, m, op(path, m)] as const));
@@ -107,7 +108,7 @@ describe('the document', () => {
 
 describe('response bodies: every field required, nullable ones marked', () => {
   const NULLABLE: Record<string, string[]> = {
-    Task: ['description', 'due_date', 'completed_at'],
+    Task: ['description', 'due_date', 'completed_at', 'parent_id'],
     TaskList: ['next_cursor'],
     TaskMetrics: [],
     Error: [],
@@ -148,6 +149,15 @@ describe('response bodies: every field required, nullable ones marked', () => {
 
 describe('enums are enums', () => {
   const stringEnum = (schema: Json | undefined) => ({ type: schema?.type, enum: schema?.enum });
+  /** An array of ids: each a UUID (any case), by format or by a pattern that takes exactly those. */
+  const expectUuidArray = (schema: Json) => {
+    expect(schema).toMatchObject({ type: 'array', items: { type: 'string' } });
+    const items = schema.items as Json;
+    if (items.format === 'uuid') return;
+    const pattern = new RegExp(items.pattern as string);
+    expect([crypto.randomUUID(), crypto.randomUUID().toUpperCase()].every((value) => pattern.test(value))).toBe(true);
+    expect(['none', '', `${crypto.randomUUID()}0`, crypto.randomUUID().slice(1)].some((value) => pattern.test(value))).toBe(false);
+  };
 
   it('Task.priority', () => {
     expect(stringEnum(doc.components.schemas.Task!.properties.priority)).toEqual({ type: 'string', enum: ['High', 'Medium', 'Low'] });
@@ -158,11 +168,25 @@ describe('enums are enums', () => {
     expect(stringEnum(params.status!.schema)).toEqual({ type: 'string', enum: ['all', 'pending', 'completed'] });
     expect(params.sort!.schema.type).toBe('string');
     expect([...(params.sort!.schema.enum as string[])].sort()).toEqual(
-      ['created_at', 'updated_at', 'due_date', 'priority', 'title'].flatMap((k) => [k, `-${k}`]).sort(),
+      ['created_at', 'updated_at', 'due_date', 'priority', 'title', 'position'].flatMap((k) => [k, `-${k}`]).sort(),
     );
     expect(params.priority!.schema.type).toBe('array');
     expect(stringEnum(params.priority!.schema.items as Json)).toEqual({ type: 'string', enum: ['High', 'Medium', 'Low'] });
-    expect(Object.keys(params).sort()).toEqual(['cursor', 'due_after', 'due_before', 'limit', 'overdue', 'priority', 'q', 'sort', 'status', 'tag', 'user_id']);
+    expect(Object.keys(params).sort()).toEqual([
+      'cursor', 'due_after', 'due_before', 'limit', 'list_id', 'overdue', 'parent_id', 'priority', 'q', 'sort', 'status', 'tag', 'user_id',
+    ]);
+    // list_id may repeat, each a list id; parent_id is a task id or "none".
+    expectUuidArray(params.list_id!.schema);
+    expect(params.parent_id!.schema.type).toBe('string');
+    const parentPattern = new RegExp(params.parent_id!.schema.pattern as string);
+    expect(['none', crypto.randomUUID(), crypto.randomUUID().toUpperCase()].every((value) => parentPattern.test(value))).toBe(true);
+    expect(['null', 'none-', `${crypto.randomUUID()}x`].some((value) => parentPattern.test(value))).toBe(false);
+  });
+
+  it('metrics parameters: list_id, which may repeat', () => {
+    const params = Object.fromEntries(op('/api/{user_id}/tasks/metrics', 'get').parameters!.map((p) => [p.name, p]));
+    expect(Object.keys(params).sort()).toEqual(['list_id', 'user_id']);
+    expectUuidArray(params.list_id!.schema);
   });
 
   it('request bodies\' priority', () => {
@@ -182,14 +206,25 @@ describe('request bodies', () => {
     const post = bodyOf('/api/{user_id}/tasks', 'post')!;
     const put = bodyOf('/api/{user_id}/tasks/{id}', 'put')!;
     const patch = bodyOf('/api/{user_id}/tasks/{id}', 'patch')!;
-    for (const body of [post, put, patch]) {
-      expect(Object.keys(body.properties).sort()).toEqual(FIELDS);
-      expect(body.additionalProperties).toBe(false);
-    }
+    // Only a create places the task (list_id, parent_id); PUT and PATCH leave where it is to move.
+    expect(Object.keys(post.properties).sort()).toEqual([...FIELDS, 'list_id', 'parent_id'].sort());
+    for (const body of [put, patch]) expect(Object.keys(body.properties).sort()).toEqual(FIELDS);
+    for (const body of [post, put, patch]) expect(body.additionalProperties).toBe(false);
+    expect(post.properties.list_id).toMatchObject({ type: 'string', format: 'uuid' });
+    expect(admitsNull(post.properties.list_id!)).toBe(false);
+    expect(admitsNull(post.properties.parent_id!)).toBe(true);
     expect(post.required).toEqual(['title']);
     expect([...put.required!].sort()).toEqual(['description', 'is_completed', 'title']);
     expect(patch.required ?? []).toEqual([]);
     for (const field of ['description', 'due_date']) expect(admitsNull(patch.properties[field]!), field).toBe(true);
+  });
+
+  it('move takes list_id, parent_id (null: top-level), after_id and before_id, none of them required', () => {
+    const move = bodyOf('/api/{user_id}/tasks/{id}/move', 'post')!;
+    expect(Object.keys(move.properties).sort()).toEqual(['after_id', 'before_id', 'list_id', 'parent_id']);
+    expect(move.additionalProperties).toBe(false);
+    expect(move.required ?? []).toEqual([]);
+    expect(Object.entries(move.properties).filter(([, schema]) => admitsNull(schema)).map(([name]) => name)).toEqual(['parent_id']);
   });
 
   it('/complete, DELETE and the GETs take no body', () => {
@@ -227,11 +262,16 @@ describe('responses', () => {
     expect(successes(op('/api/{user_id}/tasks', 'get'))).toEqual(['200']);
     expect(schemaOf(op('/api/{user_id}/tasks', 'get'), '200')).toEqual(component('TaskList'));
     expect(schemaOf(op('/api/{user_id}/tasks/metrics', 'get'), '200')).toEqual(component('TaskMetrics'));
-    for (const [path, method] of [['/api/{user_id}/tasks/{id}', 'put'], ['/api/{user_id}/tasks/{id}', 'patch'], ['/api/{user_id}/tasks/{id}/complete', 'patch']] as const) {
+    for (const [path, method] of [
+      ['/api/{user_id}/tasks/{id}', 'put'], ['/api/{user_id}/tasks/{id}', 'patch'], ['/api/{user_id}/tasks/{id}/complete', 'patch'], ['/api/{user_id}/tasks/{id}/move', 'post'],
+    ] as const) {
       expect(successes(op(path, method)), `${method} ${path}`).toEqual(['200']);
       expect(schemaOf(op(path, method), '200')).toEqual(component('Task'));
     }
-    for (const [path, method] of [['/api/{user_id}/tasks/{id}', 'put'], ['/api/{user_id}/tasks/{id}', 'patch'], ['/api/{user_id}/tasks/{id}/complete', 'patch'], ['/api/{user_id}/tasks/{id}', 'delete']] as const) {
+    for (const [path, method] of [
+      ['/api/{user_id}/tasks/{id}', 'put'], ['/api/{user_id}/tasks/{id}', 'patch'], ['/api/{user_id}/tasks/{id}/complete', 'patch'], ['/api/{user_id}/tasks/{id}/move', 'post'],
+      ['/api/{user_id}/tasks/{id}', 'delete'],
+    ] as const) {
       expect(op(path, method).parameters!.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match'), `${method} ${path}`).toBe(true);
       expect(op(path, method).responses['412'], `${method} ${path}`).toBeDefined();
     }

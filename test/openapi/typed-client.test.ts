@@ -32,7 +32,7 @@ type Priority = 'High' | 'Medium' | 'Low';
 interface ExpectedTask {
   id: string; user_id: string; title: string; description: string | null; is_completed: boolean;
   priority: Priority; due_date: string | null; tags: string[]; created_at: string; updated_at: string;
-  completed_at: string | null; version: number;
+  completed_at: string | null; version: number; list_id: string; parent_id: string | null; position: string;
 }
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const taskIsExact: Exact<Task, ExpectedTask> = true;
@@ -57,7 +57,7 @@ export async function exercise(baseUrl: string, jwt: string) {
   const created: ExpectedTask = must(createdResult, 'create');
   const id = created.id;
   const one = { user_id: 'me', id };
-  await client.POST('/api/{user_id}/tasks', { params: { path: me }, body: { title: 'Untyped second', description: null } });
+  const second: ExpectedTask = must(await client.POST('/api/{user_id}/tasks', { params: { path: me }, body: { title: 'Untyped second', description: null } }), 'create 2');
 
   const list = must(await client.GET('/api/{user_id}/tasks', {
     params: { path: me, query: { sort: '-priority', status: 'pending', tag: ['typed'], priority: ['High', 'Low'], limit: 10 } },
@@ -87,6 +87,12 @@ export async function exercise(baseUrl: string, jwt: string) {
   const metrics = must(await client.GET('/api/{user_id}/tasks/metrics', { params: { path: me } }), 'metrics');
   const total: number = metrics.total;
 
+  const moved: ExpectedTask = must(await client.POST('/api/{user_id}/tasks/{id}/move', { params: { path: one }, body: { after_id: second.id } }), 'move');
+  const inOrder = must(await client.GET('/api/{user_id}/tasks', {
+    params: { path: me, query: { list_id: [created.list_id], parent_id: 'none', sort: 'position' } },
+  }), 'manual order');
+  const listMetrics = must(await client.GET('/api/{user_id}/tasks/metrics', { params: { path: me, query: { list_id: [created.list_id] } } }), 'list metrics');
+
   const deleted = await client.DELETE('/api/{user_id}/tasks/{id}', { params: { path: one } });
   const gone = await client.GET('/api/{user_id}/tasks/{id}', { params: { path: one } });
   const goneError: components['schemas']['Error'] | undefined = gone.error;
@@ -97,6 +103,7 @@ export async function exercise(baseUrl: string, jwt: string) {
     created, createdStatus: createdResult.response.status, location: createdResult.response.headers.get('location'),
     list, firstPage, secondPage, got, etag, notModifiedStatus: notModified.response.status,
     replaced, patched, staleStatus: stale.response.status, staleCode: stale.error?.error_code, completed, metrics, total,
+    second, moved, inOrder, listMetrics,
     deletedStatus: deleted.response.status, deletedData: deleted.data,
     goneStatus: gone.response.status, goneCode, goneDetail: goneError?.detail,
   };
@@ -126,6 +133,12 @@ export function refused(client: ReturnType<typeof createClient<paths>>, id: stri
   void client.GET('/api/{user_id}/tasks/{id}', { params: { path: { user_id: 'me', task_id: id } } });
   // @ts-expect-error POST needs a title
   void client.POST('/api/{user_id}/tasks', { params: { path: { user_id: 'me' } }, body: { description: 'x' } });
+  type MoveBody = NonNullable<paths['/api/{user_id}/tasks/{id}/move']['post']['requestBody']>['content']['application/json'];
+  // @ts-expect-error a move places the task; it edits no field
+  const retitled: MoveBody = { title: 'x' };
+  // @ts-expect-error list_id is an id, not null (only parent_id takes null: top-level)
+  const nowhere: MoveBody = { list_id: null };
+  void client.POST('/api/{user_id}/tasks/{id}/move', { params: { path: one }, body: retitled ?? nowhere });
 }
 `;
 
@@ -180,7 +193,7 @@ afterAll(async () => {
 describe('a client generated from /openapi.json', () => {
   it('the generated types name every task route', () => {
     const api = fs.readFileSync(path.join(dir, 'api.ts'), 'utf8');
-    for (const route of ['/api/{user_id}/tasks', '/api/{user_id}/tasks/metrics', '/api/{user_id}/tasks/{id}', '/api/{user_id}/tasks/{id}/complete']) {
+    for (const route of ['/api/{user_id}/tasks', '/api/{user_id}/tasks/metrics', '/api/{user_id}/tasks/{id}', '/api/{user_id}/tasks/{id}/complete', '/api/{user_id}/tasks/{id}/move']) {
       expect(api).toContain(`"${route}": {`);
     }
   });
@@ -209,7 +222,8 @@ describe('a client generated from /openapi.json', () => {
 
     expect(r.exact).toEqual([true, true, true]);
     expect(r.createdStatus).toBe(201);
-    expect(task(r.created)).toMatchObject({ title: 'Typed client', priority: 'High', tags: ['typed', 'client'], user_id: user.id, version: 1, is_completed: false, description: null, completed_at: null });
+    expect(task(r.created)).toMatchObject({ title: 'Typed client', priority: 'High', tags: ['typed', 'client'], user_id: user.id, version: 1, is_completed: false, description: null, completed_at: null, parent_id: null });
+    expect(task(r.second).list_id).toBe(task(r.created).list_id);
     expect(r.location).toBe(`/api/me/tasks/${task(r.created).id}`);
 
     const list = r.list as { items: Array<Record<string, unknown>>; count: number; next_cursor: string | null };
@@ -230,6 +244,11 @@ describe('a client generated from /openapi.json', () => {
     expect(r.staleCode).toBe('PRECONDITION_FAILED');
     expect(task(r.completed)).toMatchObject({ is_completed: true, version: 4, completed_at: expect.any(String) });
     expect(r.metrics).toEqual({ total: 2, completed: 1, pending: 1, overdue: 0, high_priority: 0, medium_priority: 1, low_priority: 1 });
+    // Moved after the second task: the list's manual order is now second, created.
+    expect(task(r.moved)).toMatchObject({ id: task(r.created).id, list_id: task(r.created).list_id, parent_id: null, version: 5 });
+    expect(String(task(r.moved).position) > String(task(r.second).position)).toBe(true);
+    expect((r.inOrder as { items: Array<{ id: string }> }).items.map((x) => x.id)).toEqual([task(r.second).id, task(r.created).id]);
+    expect(r.listMetrics).toEqual(r.metrics);
     expect(r.deletedStatus).toBe(204);
     expect(r.deletedData).toBeUndefined();
     expect(r.goneStatus).toBe(404);

@@ -29,16 +29,22 @@ describe('POST creates a task', () => {
     const task = res.json() as Task;
     expect(res.headers.location).toBe(`/api/me/tasks/${task.id}`);
     expect(res.headers.etag).toBe('"v1"');
+    // Without list_id a task goes to the Inbox, at the top level.
+    const inbox = ((await as(t.app, user).get('/api/me/lists')).json() as { items: Array<{ id: string; is_inbox: boolean }> }).items[0]!;
+    expect(inbox.is_inbox).toBe(true);
     expect(task).toMatchObject({
       user_id: user.id, title: 'Buy milk', description: null, is_completed: false, priority: 'Medium',
-      due_date: null, tags: [], version: 1, completed_at: null,
+      due_date: null, tags: [], version: 1, completed_at: null, list_id: inbox.id, parent_id: null,
     });
     expect(task.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(task.created_at).toMatch(ISO_UTC);
     expect(task.updated_at).toBe(task.created_at);
-    expect(Object.keys(task).sort()).toEqual(
-      ['completed_at', 'created_at', 'description', 'due_date', 'id', 'is_completed', 'priority', 'tags', 'title', 'updated_at', 'user_id', 'version'],
-    );
+    expect(task.position).toEqual(expect.any(String));
+    expect(task.position).not.toBe('');
+    expect(Object.keys(task).sort()).toEqual([
+      'completed_at', 'created_at', 'description', 'due_date', 'id', 'is_completed', 'list_id', 'parent_id', 'position', 'priority', 'tags',
+      'title', 'updated_at', 'user_id', 'version',
+    ]);
     expect(await getTask(t.app, user, task.id)).toEqual(task);
   });
 

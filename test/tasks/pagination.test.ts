@@ -289,13 +289,18 @@ describe('walking while tasks are added and removed', () => {
   });
 });
 
-/** Puts deleted fixture tasks back with their ids, fields and times (by SQL, as the fixture's times were set). */
+/**
+ * Puts deleted fixture tasks back with their ids, fields, times, list and position (by SQL, as the
+ * fixture's times were set). The position is the deleted task's own, free again since its delete.
+ */
 async function restore(deleted: TaskDto[]): Promise<void> {
   for (const task of deleted) {
     await t.database.db.execute(sql`
-      insert into tasks (user_id, id, title, description, is_completed, completed_at, priority, due_date, tags, created_at, updated_at, version)
+      insert into tasks (user_id, id, title, description, is_completed, completed_at, priority, due_date, tags, created_at, updated_at, version,
+        list_id, parent_id, position)
       values (${task.user_id}, ${task.id}, ${task.title}, ${task.description}, ${task.is_completed}, ${task.completed_at}, ${task.priority},
-        ${task.due_date}, string_to_array(${task.tags.join(',')}, ','), ${task.created_at}, ${task.updated_at}, ${task.version})`);
+        ${task.due_date}, string_to_array(${task.tags.join(',')}, ','), ${task.created_at}, ${task.updated_at}, ${task.version},
+        ${task.list_id}, ${task.parent_id}, ${task.position})`);
   }
 }
 
