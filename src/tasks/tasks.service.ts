@@ -9,7 +9,7 @@ import type { TaskMoveBody } from '../lists/lists.schemas.js';
 import { keyBetween } from '../order-keys.js';
 import { authFailureError } from '../auth/auth-failures.js';
 import { CursorCodec } from './tasks.cursor.js';
-import { matches, parseEtagList } from '../etag.js';
+import { matches, parseEtagList, type Precondition } from '../etag.js';
 import { PAGE_LIMITS, SORT_KEYS, TASK_LIMITS, type SortKey } from '../limits.js';
 import { checkNewChildDepth, LIST_NOT_FOUND, PARENT_NOT_FOUND, planMove } from './tasks.placement.js';
 import { cursorPointOf, TasksRepository, type CursorPoint, type ListFilters, type Placement, type TaskFields, type TaskRecord } from './tasks.repository.js';
@@ -164,34 +164,59 @@ export class TasksService {
     }
   }
 
-  /** Moves a task (and its subtree) under the user's tree lock; see tasks.placement.ts for the rules. */
+  /**
+   * Moves a task (and its subtree); see tasks.placement.ts for the rules. A move that may change the
+   * tree's shape (list_id or parent_id given) runs under the user's tree lock. A plain reorder
+   * among the task's siblings does not need it: its write only lands while the task is still under
+   * the parent it was read under, and when it is not, the move is redone under the lock.
+   */
   async move(userId: string, id: string, body: TaskMoveBody, ifMatch: string | undefined): Promise<TaskRecord> {
     const precondition = ifMatch === undefined ? undefined : parseEtagList(ifMatch);
-    const versions = precondition === undefined || precondition.any ? undefined : precondition.versions;
+    const reorderOnly = body.list_id === undefined && body.parent_id === undefined;
     try {
-      return await retryingPositions(() =>
-        this.run(userId, async (_repo, { tree }) => {
-          await tree.lockTree(userId);
-          const parentId = lower(body.parent_id) ?? null;
-          const neighbourId = lower(body.after_id ?? body.before_id) ?? null;
-          const ctx = await tree.moveContext(userId, id, { listId: lower(body.list_id) ?? null, parentId, neighbourId });
-          if (!ctx) throw notFound(NOT_FOUND);
-          if (precondition !== undefined && !matches(precondition, ctx.version)) throw preconditionFailed(STALE);
-          const plan = planMove(id, body, ctx);
-          const siblings = { listId: plan.listId, parentKey: plan.parentId ?? NO_PARENT, id, position: plan.neighbour?.position };
-          let position: string;
-          if (plan.neighbour === undefined) position = keyBetween(await tree.gap(userId, 'end', siblings), null);
-          else if (plan.neighbour.side === 'after') position = keyBetween(plan.neighbour.position, await tree.gap(userId, 'after', siblings));
-          else position = keyBetween(await tree.gap(userId, 'before', siblings), plan.neighbour.position);
-          const moved = await tree.move(userId, id, { listId: plan.listId, parentId: plan.parentId, position }, versions);
-          // The lock keeps other moves out, not edits: one may have changed the version since the read.
-          if (!moved) throw precondition === undefined ? notFound(NOT_FOUND) : preconditionFailed(STALE);
-          return moved;
-        }),
-      );
+      return await retryingPositions(async () => {
+        if (reorderOnly) {
+          const moved = await this.run(userId, (_repo, { tree }) => this.moveOnce(userId, id, body, precondition, tree, false));
+          if (moved) return moved;
+        }
+        return (await this.run(userId, (_repo, { tree }) => this.moveOnce(userId, id, body, precondition, tree, true)))!;
+      });
     } catch (error) {
       return missingReference(error);
     }
+  }
+
+  /** One attempt at a move; undefined when an unlocked reorder found the task moved meanwhile. */
+  private async moveOnce(
+    userId: string, id: string, body: TaskMoveBody, precondition: Precondition | undefined, tree: TaskTreeRepository, locked: boolean,
+  ): Promise<TaskRecord | undefined> {
+    if (locked) await tree.lockTree(userId);
+    const versions = precondition === undefined || precondition.any ? undefined : precondition.versions;
+    const side = body.after_id !== undefined ? 'after' : body.before_id !== undefined ? 'before' : null;
+    const request = { listId: lower(body.list_id) ?? null, parentId: lower(body.parent_id) ?? null, neighbourId: lower(body.after_id ?? body.before_id) ?? null, side } as const;
+    const ctx = request.listId === null && request.parentId === null && body.parent_id === undefined
+      ? await tree.reorderContext(userId, id, request.neighbourId, side)
+      : await tree.moveContext(userId, id, request);
+    if (!ctx) throw notFound(NOT_FOUND);
+    if (precondition !== undefined && !matches(precondition, ctx.version)) throw preconditionFailed(STALE);
+    const plan = planMove(id, body, ctx);
+    const staysPut = plan.listId === ctx.list_id && plan.parentId === ctx.parent_id;
+    let position: string;
+    if (plan.neighbour?.side === 'after') position = keyBetween(plan.neighbour.position, ctx.neighbour_beyond);
+    else if (plan.neighbour?.side === 'before') position = keyBetween(ctx.neighbour_beyond, plan.neighbour.position);
+    else if (staysPut) position = keyBetween(ctx.own_tail, null);
+    else position = keyBetween(await tree.endOf(userId, { listId: plan.listId, parentKey: plan.parentId ?? NO_PARENT, id }), null);
+
+    if (staysPut) {
+      const moved = await tree.reorder(userId, id, { listId: plan.listId, parentKey: plan.parentId ?? NO_PARENT, position }, versions);
+      // Unlocked, a miss may be a concurrent move of this task: the caller redoes it under the lock.
+      if (moved || !locked) return moved;
+    } else {
+      const moved = await tree.move(userId, id, { listId: plan.listId, parentId: plan.parentId, position }, versions);
+      if (moved) return moved;
+    }
+    // The lock keeps other moves out, not edits: one may have changed the version since the read.
+    throw precondition === undefined ? notFound(NOT_FOUND) : preconditionFailed(STALE);
   }
 
   async get(userId: string, id: string): Promise<TaskRecord> {

@@ -42,6 +42,10 @@ export interface MoveContext {
   neighbour_list_id: string | null;
   neighbour_parent_key: string | null;
   neighbour_position: string | null;
+  /** The far side of the gap next to the neighbour (on the requested side) among its siblings, the moving task left out. */
+  neighbour_beyond: string | null;
+  /** The last position among the task's current siblings, the task left out (a move to the end that stays put). */
+  own_tail: string | null;
 }
 
 type Tail = { userId: string; listId?: string };
@@ -62,7 +66,10 @@ const PARENT_TAIL = compileSql<{ userId: string; parentId: string }>(sql`with re
     (select max(t.position) from ${tasks} t where t.user_id = ${p('userId')} and t.list_id = parent.list_id and t.parent_key = parent.id) as last
   from ${tasks} parent where parent.user_id = ${p('userId')} and parent.id = ${p('parentId')}`);
 
-const MOVE_CONTEXT = compileSql<{ userId: string; id: string; parentId: string | null; listId: string | null; neighbourId: string | null }>(sql`with recursive
+/** The siblings of a row (`of`), in its list under its parent, the moving task left out. */
+const siblingsOf = (of: string) => sql`s.user_id = ${p('userId')} and s.list_id = ${sql.raw(of)}.list_id and s.parent_key = ${sql.raw(of)}.parent_key and s.id <> ${p('id')}`;
+
+const MOVE_CONTEXT = compileSql<{ userId: string; id: string; parentId: string | null; listId: string | null; neighbourId: string | null; side: 'after' | 'before' | null }>(sql`with recursive
   ${ancestors('parentId')},
   subtree(id, height) as (
     select ${tasks.id}, 0 from ${tasks} where ${tasks.userId} = ${p('userId')} and ${tasks.id} = ${p('id')}
@@ -74,19 +81,43 @@ const MOVE_CONTEXT = compileSql<{ userId: string; id: string; parentId: string |
     (select list_id from ${tasks} where ${tasks.userId} = ${p('userId')} and ${tasks.id} = ${p('parentId')}::uuid) as parent_list_id,
     (select max(hops) from chain)::int as parent_depth,
     exists (select 1 from chain where chain.id = ${p('id')}) as cycle,
-    neighbour.list_id as neighbour_list_id, neighbour.parent_key as neighbour_parent_key, neighbour.position as neighbour_position
+    neighbour.list_id as neighbour_list_id, neighbour.parent_key as neighbour_parent_key, neighbour.position as neighbour_position,
+    case ${p('side')}::text
+      when 'after' then (select min(s.position) from ${tasks} s where ${siblingsOf('neighbour')} and s.position > neighbour.position)
+      when 'before' then (select max(s.position) from ${tasks} s where ${siblingsOf('neighbour')} and s.position < neighbour.position)
+    end as neighbour_beyond,
+    (select max(s.position) from ${tasks} s where ${siblingsOf('moving')}) as own_tail
   from ${tasks} moving
   left join ${tasks} neighbour on neighbour.user_id = ${p('userId')} and neighbour.id = ${p('neighbourId')}::uuid
   where moving.user_id = ${p('userId')} and moving.id = ${p('id')}`);
 
-type Siblings = { userId: string; listId: string; parentKey: string; id: string; position?: string | undefined };
-const siblings = sql`${tasks.userId} = ${p('userId')} and ${tasks.listId} = ${p('listId')} and ${tasks.parentKey} = ${p('parentKey')} and ${tasks.id} <> ${p('id')}`;
-/** The position past a neighbour among the target siblings (the moving task left out). */
-const GAP = {
-  end: compileSql<Siblings>(sql`select max(${tasks.position}) as beyond from ${tasks} where ${siblings}`),
-  after: compileSql<Siblings>(sql`select min(${tasks.position}) as beyond from ${tasks} where ${siblings} and ${tasks.position} > ${p('position')}`),
-  before: compileSql<Siblings>(sql`select max(${tasks.position}) as beyond from ${tasks} where ${siblings} and ${tasks.position} < ${p('position')}`),
-} as const;
+type ReorderKeys = { userId: string; id: string; neighbourId: string | null };
+/**
+ * A move that names neither a list nor a parent (a reorder among the task's siblings) needs only
+ * the task, its neighbour and the gap: a statement far cheaper to plan than MOVE_CONTEXT's
+ * recursion (statements are planned on every run: see db/client.ts). One per side, so each is
+ * the least it can be; the fields a reorder never reads are constants.
+ */
+const reorderContext = (side: 'after' | 'before' | null) => compileSql<ReorderKeys>(sql`select
+    moving.list_id, moving.parent_id, moving.version, 0 as height, false as list_exists, null::uuid as parent_list_id,
+    null::int as parent_depth, false as cycle,
+    ${side === null
+      ? sql`null::uuid as neighbour_list_id, null::uuid as neighbour_parent_key, null::text as neighbour_position, null::text as neighbour_beyond,
+    (select max(s.position) from ${tasks} s where ${siblingsOf('moving')}) as own_tail
+  from ${tasks} moving`
+      : sql`neighbour.list_id as neighbour_list_id, neighbour.parent_key as neighbour_parent_key, neighbour.position as neighbour_position,
+    (select ${sql.raw(side === 'after' ? 'min' : 'max')}(s.position) from ${tasks} s where ${siblingsOf('neighbour')}
+      and s.position ${sql.raw(side === 'after' ? '>' : '<')} neighbour.position) as neighbour_beyond,
+    null::text as own_tail
+  from ${tasks} moving
+  left join ${tasks} neighbour on neighbour.user_id = ${p('userId')} and neighbour.id = ${p('neighbourId')}::uuid`}
+  where moving.user_id = ${p('userId')} and moving.id = ${p('id')}`);
+const REORDER_CONTEXT = { after: reorderContext('after'), before: reorderContext('before'), end: reorderContext(null) } as const;
+
+type Siblings = { userId: string; listId: string; parentKey: string; id: string };
+/** The last position among the target siblings, the moving task left out (a move to the end of another parent or list). */
+const END_OF = compileSql<Siblings>(sql`select max(${tasks.position}) as beyond from ${tasks}
+  where ${tasks.userId} = ${p('userId')} and ${tasks.listId} = ${p('listId')} and ${tasks.parentKey} = ${p('parentKey')} and ${tasks.id} <> ${p('id')}`);
 
 const COLUMNS = sql`id, user_id, title, description, is_completed, priority, due_date, tags, created_at, updated_at, completed_at, version, list_id, parent_id, position`;
 
@@ -110,6 +141,20 @@ const moveStatement = (versioned: boolean) =>
     and (${tasks.id} = ${p('id')} or ${tasks.listId} <> ${p('listId')})
   returning ${COLUMNS}`);
 const MOVE = [moveStatement(false), moveStatement(true)] as const;
+
+/**
+ * A reorder among the task's own siblings: only the position changes, and only while the task is
+ * still where it was read (same list, same parent). That guard is what lets a reorder skip the
+ * tree lock: it never changes the tree's shape, so it cannot make a cycle, and a move that changed
+ * the parent meanwhile makes it match nothing (the service then redoes it under the lock).
+ */
+const reorderStatement = (versioned: boolean) =>
+  compileSql<{ userId: string; id: string; listId: string; parentKey: string; position: string; versions?: number[] | undefined }>(sql`update ${tasks} set
+    position = ${p('position')}, version = ${tasks.version} + 1, updated_at = now()
+  where ${tasks.userId} = ${p('userId')} and ${tasks.id} = ${p('id')} and ${tasks.listId} = ${p('listId')} and ${tasks.parentKey} = ${p('parentKey')}
+    ${versioned ? sql`and ${tasks.version} = any(${p('versions')}::integer[])` : sql``}
+  returning ${COLUMNS}`);
+const REORDER = [reorderStatement(false), reorderStatement(true)] as const;
 
 /** Completes the open tasks below one (every depth), as one statement. */
 const COMPLETE_SUBTREE = compileSql<{ userId: string; id: string }>(sql`with recursive subtree(id, hops) as (
@@ -148,14 +193,20 @@ export class TaskTreeRepository {
     return row;
   }
 
-  async moveContext(userId: string, id: string, request: { listId: string | null; parentId: string | null; neighbourId: string | null }): Promise<MoveContext | undefined> {
+  async moveContext(userId: string, id: string, request: { listId: string | null; parentId: string | null; neighbourId: string | null; side: 'after' | 'before' | null }): Promise<MoveContext | undefined> {
     const [row] = await this.tx.query<MoveContext>(MOVE_CONTEXT.with({ userId, id, ...request }));
     return row;
   }
 
-  /** The position on the far side of the gap the task goes into (null: none, the end of the siblings). */
-  async gap(userId: string, side: keyof typeof GAP, siblingsOf: Omit<Siblings, 'userId'>): Promise<string | null> {
-    const [row] = await this.tx.query<{ beyond: string | null }>(GAP[side].with({ ...siblingsOf, userId }));
+  /** MoveContext for a move that names neither a list nor a parent. */
+  async reorderContext(userId: string, id: string, neighbourId: string | null, side: 'after' | 'before' | null): Promise<MoveContext | undefined> {
+    const [row] = await this.tx.query<MoveContext>(REORDER_CONTEXT[side ?? 'end'].with({ userId, id, neighbourId }));
+    return row;
+  }
+
+  /** The last position among the target siblings (null: none). */
+  async endOf(userId: string, siblings: Omit<Siblings, 'userId'>): Promise<string | null> {
+    const [row] = await this.tx.query<{ beyond: string | null }>(END_OF.with({ ...siblings, userId }));
     return row?.beyond ?? null;
   }
 
@@ -164,6 +215,16 @@ export class TaskTreeRepository {
     try {
       const rows = await this.tx.query<TaskRecord>(MOVE[versions === undefined ? 0 : 1].with({ userId, id, ...target, versions }));
       return rows.find((row) => row.id === id);
+    } catch (error) {
+      throw translateWriteError(error);
+    }
+  }
+
+  /** The reordered task, or undefined when it is not there at those versions, or no longer under the same parent in the same list. */
+  async reorder(userId: string, id: string, at: { listId: string; parentKey: string; position: string }, versions?: number[]): Promise<TaskRecord | undefined> {
+    try {
+      const [row] = await this.tx.query<TaskRecord>(REORDER[versions === undefined ? 0 : 1].with({ userId, id, ...at, versions }));
+      return row;
     } catch (error) {
       throw translateWriteError(error);
     }

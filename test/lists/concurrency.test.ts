@@ -60,6 +60,45 @@ describe('concurrent moves never make a cycle', () => {
   });
 });
 
+describe('a reorder racing moves that change the tree', () => {
+  // The reorder takes no tree lock; its write lands only while the task is still under the parent
+  // it was read under. Were it to write the parent it read, this race could close a cycle: A leaves
+  // P for the top level, P moves under A, and the late reorder puts A back under P.
+  it('reorder A among P\'s children while A leaves P and P moves under A: no cycle, the reorder is redone or refused', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const p = await createTask(t.app, user, { title: `P${round}` });
+      const [a, s] = [await child(t.app, user, p, 'a'), await child(t.app, user, p, 's')];
+      const [one, two] = clients();
+      const reorder = one!.post(moveUrl(a.id), { after_id: s.id });
+      const leave = await two!.post(moveUrl(a.id), { parent_id: null });
+      const under = await two!.post(moveUrl(p.id), { parent_id: a.id });
+      const reordered = await reorder;
+      expect(leave.statusCode).toBe(200);
+      expect(under.statusCode).toBe(200);
+      // Either the reorder ran first (200) or it was redone after the moves, when s was no longer A's sibling.
+      if (reordered.statusCode !== 200) expectError(reordered, 422, 'VALIDATION_ERROR', ['after_id']);
+      await expectForest();
+      const tasks = await tasksById(t.app, user);
+      expect(tasks.get(a.id)!.parent_id).toBeNull();
+      expect(tasks.get(p.id)!.parent_id).toBe(a.id);
+    }
+  });
+
+  it('many reorders of one task at once beside moves of its siblings: every request answers, positions stay distinct', async () => {
+    const list = await createList(t.app, user, { name: 'Shuffle' });
+    const tasks = await Promise.all(Array.from({ length: 8 }, (_, i) => createTask(t.app, user, { title: `s${i}`, list_id: list.id })));
+    const results = await Promise.all(tasks.flatMap((task, i) => [
+      clients()[i % 2]!.post(moveUrl(task.id), { after_id: tasks[(i + 3) % 8]!.id }),
+      clients()[(i + 1) % 2]!.post(moveUrl(task.id), { before_id: tasks[(i + 5) % 8]!.id }),
+    ]));
+    expect(results.map((r) => r.statusCode)).toEqual(Array<number>(16).fill(200));
+    const all = await tasksById(t.app, user);
+    const positions = tasks.map((task) => all.get(task.id)!.position);
+    expect(new Set(positions).size).toBe(8);
+    expect((await siblingIds(t.app, user, list.id, 'none')).sort()).toEqual(tasks.map((task) => task.id).sort());
+  });
+});
+
 describe('50 concurrent moves into one list', () => {
   it('all 200, every position distinct, the list holds exactly the 50 and what it had', async () => {
     const target = await createList(t.app, user, { name: 'Target' });
