@@ -1,80 +1,15 @@
 // The web app end to end in Debian's Chromium: a person signs up, manages tasks, signs out, and
 // a second person sees none of it. Any uncaught page error, console error or failed request fails.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
-import { freePort } from '../helpers/free-port.js';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { uniqueEmail } from '../helpers/users.js';
+import { browserApp, SCREENSHOTS } from './browser-app.js';
 
-const SHOTS = path.resolve('test-results/screenshots');
-let t: AppWithUsers;
-let browser: Browser;
-let origin: string;
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  execFileSync('node', ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  t = await appWithUsers(0, { BETTER_AUTH_URL: origin }, { web: true });
-  await t.app.listen({ host: '127.0.0.1', port });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-}, 240_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-interface PageOptions {
-  /** Runs before the first page loads (e.g. installing a fake clock). */
-  setup?: (context: BrowserContext) => Promise<void>;
-  /** Failures a test provokes on purpose: requests to these paths are not problems. */
-  expectFailuresAt?: string[];
-}
-
-async function newPage(width: number, height: number, options: PageOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  contexts.push(context);
-  await options.setup?.(context);
-  // The page runs under the service's Content-Security-Policy; any violation is a problem.
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile}:${event.lineNumber}`);
-    });
-  });
-  const page = await context.newPage();
-  const expected = (url: string | undefined) => url !== undefined && (options.expectFailuresAt ?? []).some((p) => new URL(url, origin).pathname === p);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (expected(message.location().url)) return;
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('requestfailed', (request) => {
-    // The app cancels a superseded fetch (a newer search or refresh replaced it): not a failure.
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' || expected(request.url())) return;
-    problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400 && !expected(response.url())) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
-  });
-  return page;
-}
+const web = browserApp();
 
 async function signUp(page: Page, name: string, email: string, password: string) {
-  await page.goto(origin);
+  await page.goto(web.origin);
   await page.getByRole('button', { name: 'Sign up', exact: true }).click();
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
@@ -110,12 +45,12 @@ async function waitForTotal(page: Page, total: number) {
 const item = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: title, exact: true }) });
 
 it('the page and /docs are served under the CSP and work without violating it', async () => {
-  const page = await newPage(1280, 800);
-  const response = await page.goto(origin);
+  const page = await web.newPage(1280, 800);
+  const response = await page.goto(web.origin);
   expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
   await page.getByRole('button', { name: 'Sign up', exact: true }).waitFor();
 
-  const docs = await page.goto(`${origin}/docs`);
+  const docs = await page.goto(`${web.origin}/docs`);
   expect(docs?.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
   await page.locator('.swagger-ui .info .title').filter({ hasText: 'Task Service API' }).waitFor();
   await page.locator('.opblock-summary').filter({ hasText: '/api/{user_id}/tasks' }).first().click();
@@ -128,16 +63,16 @@ it('the page and /docs are served under the CSP and work without violating it', 
     script.textContent = 'window.__inlineRan = true';
     document.body.append(script);
   });
-  await expect.poll(() => problems.some((p) => p.includes('CSP violation: script-src'))).toBe(true);
+  await expect.poll(() => web.problems.some((p) => p.includes('CSP violation: script-src'))).toBe(true);
   expect(await page.evaluate(() => (window as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
-  const found = problems.splice(0);
+  const found = web.problems.splice(0);
   const provoked = found.filter((p) => p.includes('script-src'));
   expect(provoked.length).toBeGreaterThan(0);
   expect(found.filter((p) => !provoked.includes(p))).toEqual([]);
 });
 
 it('a person signs up, manages tasks, and a second person sees none of them', async () => {
-  const page = await newPage(1280, 800);
+  const page = await web.newPage(1280, 800);
   const email = uniqueEmail('ada');
   const password = 'correct horse battery';
   await signUp(page, 'Ada', email, password);
@@ -155,7 +90,7 @@ it('a person signs up, manages tasks, and a second person sees none of them', as
   expect(await page.getByRole('checkbox', { name: 'Call the plumber', exact: true }).isChecked()).toBe(true);
   expect(await page.getByRole('checkbox', { name: 'Buy oat milk', exact: true }).isChecked()).toBe(false);
   await waitForTotal(page, 3);
-  await page.screenshot({ path: path.join(SHOTS, 'desktop-1280x800.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-1280x800.png'), fullPage: true });
 
   // Search is server-side and debounced.
   await page.getByLabel('Search tasks').fill('report');
@@ -190,11 +125,11 @@ it('a person signs up, manages tasks, and a second person sees none of them', as
   await page.getByRole('checkbox', { name: 'Write annual report', exact: true }).waitFor();
   expect(await page.getByRole('checkbox', { name: 'Call the plumber', exact: true }).isChecked()).toBe(true);
 
-  expect(problems).toEqual([]);
+  expect(web.problems).toEqual([]);
 }, 120_000);
 
 it('fits a phone-sized screen without horizontal scrolling', async () => {
-  const page = await newPage(390, 844);
+  const page = await web.newPage(390, 844);
   await signUp(page, 'Phone', uniqueEmail('phone'), 'a fine long password');
   await addTask(page, 'A task with a rather long title that has to wrap on a small screen', { tags: 'mobile, layout' });
   // An overdue one too: its marker (border, indent) must fit as well.
@@ -202,13 +137,13 @@ it('fits a phone-sized screen without horizontal scrolling', async () => {
   await waitForTotal(page, 2);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: path.join(SHOTS, 'phone-390x844.png'), fullPage: true });
-  expect(problems).toEqual([]);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-390x844.png'), fullPage: true });
+  expect(web.problems).toEqual([]);
 }, 120_000);
 
 it('marks a task overdue, in the badge\'s red, once its due time passes while it is on screen', async () => {
   // The page's clock is fake (it runs, and can be moved on), so no test waits for minutes to pass.
-  const page = await newPage(1280, 800, { setup: (context) => context.clock.install({ time: new Date() }) });
+  const page = await web.newPage(1280, 800, { setup: (context) => context.clock.install({ time: new Date() }) });
   await signUp(page, 'Clock', uniqueEmail('clock'), 'time flies like an arrow');
   // Due one to two minutes from now (the input has minutes only).
   await addTask(page, 'Water the plants', { due: await localInputIn(page, 2 * 60_000) });
@@ -233,11 +168,11 @@ it('marks a task overdue, in the badge\'s red, once its due time passes while it
   });
   expect(look).toEqual({ width: '4px', line: 'solid', color: look.badge, badge: look.badge });
   expect(look.color).not.toBe('rgba(0, 0, 0, 0)');
-  expect(problems).toEqual([]);
+  expect(web.problems).toEqual([]);
 }, 120_000);
 
 it('says so when signing out fails, and stays signed in', async () => {
-  const page = await newPage(1280, 800, { expectFailuresAt: ['/api/auth/sign-out'] });
+  const page = await web.newPage(1280, 800, { expectFailuresAt: (url) => url.pathname === '/api/auth/sign-out' });
   await signUp(page, 'Stuck', uniqueEmail('stuck'), 'a door that will not close');
   await page.route('**/api/auth/sign-out', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"message":"unavailable"}' }));
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -249,5 +184,5 @@ it('says so when signing out fails, and stays signed in', async () => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   expect(await page.getByRole('alert').count()).toBe(0);
-  expect(problems).toEqual([]);
+  expect(web.problems).toEqual([]);
 }, 120_000);

@@ -1,76 +1,33 @@
 // Lists, subtasks and manual order in the web app, end to end in Debian's Chromium: by dragging
 // (native HTML5 drag and drop) and by the keyboard alternative, each checked after a reload and
 // through the API (positions, list ids, counts), not only in the DOM. Any uncaught page error,
-// console error or failed request fails, as in app.e2e.test.ts.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
+// console error or failed request fails (browser-app.ts).
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import type { ListCollectionDto, ListDto } from '../../src/lists/lists.schemas.js';
 import type { TaskDto, TaskListDto } from '../../src/tasks/tasks.schemas.js';
-import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
-import { freePort } from '../helpers/free-port.js';
 import { uniqueEmail } from '../helpers/users.js';
+import { browserApp, SCREENSHOTS, type PageOptions } from './browser-app.js';
 
-const SHOTS = path.resolve('test-results/screenshots');
-let t: AppWithUsers;
-let browser: Browser;
-let origin: string;
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  execFileSync('node', ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  t = await appWithUsers(0, { BETTER_AUTH_URL: origin }, { web: true });
-  await t.app.listen({ host: '127.0.0.1', port });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-}, 240_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-/** Failures a test provokes on purpose: responses from these paths are not problems. */
-async function newPage(width: number, height: number, expectFailuresAt: (url: URL) => boolean = () => false): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const expected = (url: string | undefined) => url !== undefined && url !== '' && expectFailuresAt(new URL(url, origin));
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (expected(message.location().url)) return;
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('requestfailed', (request) => {
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' || expected(request.url())) return;
-    problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400 && !expected(response.url())) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
-  });
-  return page;
-}
+const web = browserApp();
 
 async function signUp(page: Page, name: string) {
-  await page.goto(origin);
+  await page.goto(web.origin);
   await page.getByRole('button', { name: 'Sign up', exact: true }).click();
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(uniqueEmail(name.toLowerCase()));
   await page.getByLabel('Password').fill('lists all the way down');
   await page.getByRole('button', { name: 'Sign up', exact: true }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** A desktop-sized page signed in as a new person, their lists shown. */
+async function signedIn(name: string, options?: PageOptions): Promise<Page> {
+  const page = await web.newPage(1280, 900, options);
+  await signUp(page, name);
+  await listButton(page, 'Inbox').waitFor();
+  return page;
 }
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Lists' });
@@ -128,8 +85,13 @@ const subtasksOf = (page: Page, title: string) => task(page, title).locator(':sc
 /** Resolves with the status of the next task move the page sends. */
 const nextMove = (page: Page) => page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/me\/tasks\/[^/]+\/move$/.test(new URL(r.url()).pathname)).then((r) => r.status());
 
-async function dragTo(page: Page, title: string, target: Locator, at: 'top' | 'bottom' | 'middle') {
-  const handle = task(page, title).locator(':scope > .drag-handle');
+/** What a task or a list is dragged by (pointer only: hidden from assistive technology). */
+const taskHandle = (page: Page, title: string) => task(page, title).locator(':scope > .drag-handle');
+const listHandle = (page: Page, name: string) => listEntry(page, name).locator('.drag-handle');
+/** A list's row in the sidebar, without its edit form: its halves say before or after. */
+const listRow = (page: Page, name: string) => listEntry(page, name).locator('.list-row');
+
+async function dragTo(page: Page, handle: Locator, target: Locator, at: 'top' | 'bottom' | 'middle') {
   await handle.scrollIntoViewIfNeeded();
   const from = await handle.boundingBox();
   const to = await target.boundingBox();
@@ -145,13 +107,13 @@ async function dragTo(page: Page, title: string, target: Locator, at: 'top' | 'b
 
 // Through the API with the page's own session cookie: what the server holds, not what is shown.
 async function apiLists(page: Page): Promise<ListDto[]> {
-  const res = await page.request.get(`${origin}/api/me/lists`);
+  const res = await page.request.get(`${web.origin}/api/me/lists`);
   expect(res.status()).toBe(200);
   return ((await res.json()) as ListCollectionDto).items;
 }
 
 async function apiTasks(page: Page, list: ListDto): Promise<TaskDto[]> {
-  const res = await page.request.get(`${origin}/api/me/tasks?list_id=${list.id}&sort=position&limit=1000`);
+  const res = await page.request.get(`${web.origin}/api/me/tasks?list_id=${list.id}&sort=position&limit=1000`);
   expect(res.status()).toBe(200);
   return ((await res.json()) as TaskListDto).items;
 }
@@ -170,10 +132,46 @@ const byName = (lists: ListDto[], name: string) => {
   return found;
 };
 
+/** The lists' names as the sidebar shows them, in order. */
+const sidebarOrder = (page: Page) => sidebar(page).locator('.list-name').allTextContents();
+/** The lists' names in the server's order: by position, compared as plain strings, as the contract says. */
+async function apiOrder(page: Page): Promise<string[]> {
+  const lists = await apiLists(page);
+  const byPosition = [...lists].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0)).map((l) => l.name);
+  // The collection is in position order too.
+  expect(lists.map((l) => l.name)).toEqual(byPosition);
+  return byPosition;
+}
+const isListPatch = (url: URL) => /^\/api\/me\/lists\/[^/]+$/.test(url.pathname);
+/** Resolves with the status of the next list change (rename, recolour, reorder) the page sends. */
+const nextListPatch = (page: Page) => page.waitForResponse((r) => r.request().method() === 'PATCH' && isListPatch(new URL(r.url()))).then((r) => r.status());
+/** Counts the list changes and task moves the page sends from now on. */
+function countChanges(page: Page) {
+  const counted = { listPatches: 0, moves: 0 };
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (r.method() === 'PATCH' && isListPatch(url)) counted.listPatches += 1;
+    if (r.method() === 'POST' && url.pathname.endsWith('/move')) counted.moves += 1;
+  });
+  return counted;
+}
+/** The server's own refusal stands in for any: every request to `at` is answered with this error. */
+const refuse = (page: Page, at: (url: URL) => boolean, status: number, detail: string, errorCode: string) =>
+  page.route(
+    (url) => at(url),
+    (route) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ detail, error_code: errorCode, request_id: 'test' }) }),
+  );
+/** Presses `key` on the focused Move list button: the server says yes, the sidebar shows `order`. */
+async function pressToReorder(page: Page, key: string, order: string[]) {
+  const patched = nextListPatch(page);
+  await page.keyboard.press(key);
+  expect(await patched).toBe(200);
+  await expect.poll(() => sidebarOrder(page)).toEqual(order);
+}
+const isFocused = (locator: Locator) => locator.evaluate((e) => e === document.activeElement);
+
 it('lists, subtasks and order by drag and drop survive a reload, and the API agrees', async () => {
-  const page = await newPage(1280, 900);
-  await signUp(page, 'Dragger');
-  await listButton(page, 'Inbox').waitFor();
+  const page = await signedIn('Dragger');
   expect(await listEntry(page, 'Inbox').count()).toBe(1);
 
   await createList(page, 'Groceries', 'Green');
@@ -198,19 +196,19 @@ it('lists, subtasks and order by drag and drop survive a reload, and the API agr
 
   // Cheese dropped on the upper half of Apples goes before it.
   let moved = nextMove(page);
-  await dragTo(page, 'Cheese', task(page, 'Apples'), 'top');
+  await dragTo(page, taskHandle(page, 'Cheese'), task(page, 'Apples'), 'top');
   expect(await moved).toBe(200);
   await expect.poll(() => topLevel(page)).toEqual(['Cheese', 'Apples', 'Bread']);
 
   // Rye dropped on the upper half of Sourdough goes before it, under the same parent.
   moved = nextMove(page);
-  await dragTo(page, 'Rye', task(page, 'Sourdough'), 'top');
+  await dragTo(page, taskHandle(page, 'Rye'), task(page, 'Sourdough'), 'top');
   expect(await moved).toBe(200);
   await expect.poll(() => subtasksOf(page, 'Bread')).toEqual(['Rye', 'Sourdough']);
 
   // Apples dropped on Garden in the sidebar leaves Groceries for Garden.
   moved = nextMove(page);
-  await dragTo(page, 'Apples', listButton(page, 'Garden'), 'middle');
+  await dragTo(page, taskHandle(page, 'Apples'), listButton(page, 'Garden'), 'middle');
   expect(await moved).toBe(200);
   await expect.poll(() => task(page, 'Apples').count()).toBe(0);
   // The counts follow (Cheese, Bread and its two subtasks stay; Apples went to Garden).
@@ -219,7 +217,7 @@ it('lists, subtasks and order by drag and drop survive a reload, and the API agr
 
   // Bread (with its subtasks) dropped on Garden takes its whole subtree along.
   moved = nextMove(page);
-  await dragTo(page, 'Bread', listButton(page, 'Garden'), 'middle');
+  await dragTo(page, taskHandle(page, 'Bread'), listButton(page, 'Garden'), 'middle');
   expect(await moved).toBe(200);
   await expect.poll(() => page.getByRole('checkbox', { name: 'Rye', exact: true }).count()).toBe(0);
 
@@ -232,7 +230,7 @@ it('lists, subtasks and order by drag and drop survive a reload, and the API agr
   await waitSaved(page, 'Apples');
   expect(await topLevel(page)).toEqual(['Apples', 'Bread']);
   expect(await subtasksOf(page, 'Bread')).toEqual(['Rye', 'Sourdough']);
-  await page.screenshot({ path: path.join(SHOTS, 'lists-desktop-1280x900.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'lists-desktop-1280x900.png'), fullPage: true });
 
   const lists = await apiLists(page);
   expect(lists.map((l) => [l.name, l.is_inbox])).toEqual([['Inbox', true], ['Groceries', false], ['Garden', false]]);
@@ -247,13 +245,11 @@ it('lists, subtasks and order by drag and drop survive a reload, and the API agr
   expect(titlesByPosition(gardenTasks, bread.id)).toEqual(['Rye', 'Sourdough']);
   expect(gardenTasks.every((x) => x.list_id === garden.id)).toBe(true);
 
-  expect(problems).toEqual([]);
+  expect(web.problems).toEqual([]);
 }, 120_000);
 
 it('the keyboard alone reorders, moves to another list, renames and deletes lists', async () => {
-  const page = await newPage(1280, 900);
-  await signUp(page, 'Typist');
-  await listButton(page, 'Inbox').waitFor();
+  const page = await signedIn('Typist');
 
   // Lists made from the keyboard: type the name, Enter.
   for (const name of ['Work', 'Home']) {
@@ -339,36 +335,112 @@ it('the keyboard alone reorders, moves to another list, renames and deletes list
   await listButton(page, 'Work').waitFor();
   expect(await listButton(page, 'House').count()).toBe(0);
 
-  expect(problems).toEqual([]);
+  expect(web.problems).toEqual([]);
+}, 120_000);
+
+it('lists reorder by dragging and by Move list up / down; the order survives a reload and the API agrees', async () => {
+  const page = await signedIn('Sorter');
+  for (const name of ['Work', 'Home', 'Hobby']) await createList(page, name);
+  await openList(page, 'Work');
+  await addTask(page, 'Report');
+  const counted = countChanges(page);
+  expect(await sidebarOrder(page)).toEqual(['Inbox', 'Work', 'Home', 'Hobby']);
+  // The Inbox stays first: nothing to drag it by.
+  expect(await listHandle(page, 'Inbox').getAttribute('draggable')).toBe('false');
+
+  // Hobby dropped on the upper half of Work goes before it.
+  let patched = nextListPatch(page);
+  await dragTo(page, listHandle(page, 'Hobby'), listRow(page, 'Work'), 'top');
+  expect(await patched).toBe(200);
+  await expect.poll(() => sidebarOrder(page)).toEqual(['Inbox', 'Hobby', 'Work', 'Home']);
+  expect(await apiOrder(page)).toEqual(['Inbox', 'Hobby', 'Work', 'Home']);
+
+  // Work dropped on the lower half of Home goes after it.
+  patched = nextListPatch(page);
+  await dragTo(page, listHandle(page, 'Work'), listRow(page, 'Home'), 'bottom');
+  expect(await patched).toBe(200);
+  await expect.poll(() => sidebarOrder(page)).toEqual(['Inbox', 'Hobby', 'Home', 'Work']);
+  expect(counted.listPatches).toBe(2);
+
+  // Nothing goes before the Inbox: a list dropped on it is refused, and nothing is sent.
+  await dragTo(page, listHandle(page, 'Home'), listRow(page, 'Inbox'), 'top');
+  // A dragged list means nothing to a task row, nor a dragged task to the lists' order: dropped
+  // on the upper half of Home, Report goes to Home and the lists stay where they are.
+  await dragTo(page, listHandle(page, 'Hobby'), task(page, 'Report'), 'top');
+  const moved = nextMove(page);
+  await dragTo(page, taskHandle(page, 'Report'), listRow(page, 'Home'), 'top');
+  expect(await moved).toBe(200);
+  await expect.poll(() => task(page, 'Report').count()).toBe(0);
+  await expect.poll(() => listEntry(page, 'Home').locator('.list-count').textContent()).toBe('1');
+  expect(counted).toEqual({ listPatches: 2, moves: 1 });
+  expect(await sidebarOrder(page)).toEqual(['Inbox', 'Hobby', 'Home', 'Work']);
+
+  // The keyboard: Move list up / down are in a list's edit form (the Inbox's has none).
+  await listEntry(page, 'Inbox').getByRole('button', { name: 'Edit', exact: true }).click();
+  expect(await listEntry(page, 'Inbox').getByRole('button', { name: /Move list/ }).count()).toBe(0);
+  await page.keyboard.press('Escape');
+  await listEntry(page, 'Work').getByRole('button', { name: 'Edit', exact: true }).click();
+  const up = listEntry(page, 'Work').getByRole('button', { name: 'Move list up', exact: true });
+  const down = listEntry(page, 'Work').getByRole('button', { name: 'Move list down', exact: true });
+  // Each says which list it moves.
+  expect(await up.getAttribute('aria-describedby')).toBe(await listEntry(page, 'Work').locator('.list-name').getAttribute('id'));
+  expect(await down.getAttribute('aria-disabled')).toBe('true');
+  await up.focus();
+  await pressToReorder(page, 'Enter', ['Inbox', 'Hobby', 'Work', 'Home']);
+  // Focus stays on the button, so it can be pressed again.
+  expect(await isFocused(up)).toBe(true);
+  await pressToReorder(page, 'Enter', ['Inbox', 'Work', 'Hobby', 'Home']);
+  // First after the Inbox: Move list up does nothing (and says so), but keeps focus.
+  expect(await up.getAttribute('aria-disabled')).toBe('true');
+  await page.keyboard.press('Enter');
+  expect(await isFocused(up)).toBe(true);
+
+  // Move list down with the space bar; here the browser takes the entry itself out and back in.
+  await down.focus();
+  await pressToReorder(page, ' ', ['Inbox', 'Hobby', 'Work', 'Home']);
+  expect(await isFocused(down)).toBe(true);
+  expect(counted).toEqual({ listPatches: 5, moves: 1 });
+
+  await page.reload();
+  await listButton(page, 'Home').waitFor();
+  expect(await sidebarOrder(page)).toEqual(['Inbox', 'Hobby', 'Work', 'Home']);
+  expect(await apiOrder(page)).toEqual(['Inbox', 'Hobby', 'Work', 'Home']);
+  expect(web.problems).toEqual([]);
+}, 120_000);
+
+it('a refused list reorder is undone and the reason shown', async () => {
+  const page = await signedIn('Undone', { expectFailuresAt: isListPatch });
+  await createList(page, 'First');
+  await createList(page, 'Second');
+  // Deleted in another tab, say.
+  await refuse(page, isListPatch, 404, 'That list no longer exists.', 'NOT_FOUND');
+  await listEntry(page, 'Second').getByRole('button', { name: 'Edit', exact: true }).click();
+  const patched = nextListPatch(page);
+  await listEntry(page, 'Second').getByRole('button', { name: 'Move list up', exact: true }).click();
+  expect(await patched).toBe(404);
+  await page.getByRole('alert').filter({ hasText: 'That list no longer exists.' }).waitFor();
+  await expect.poll(() => sidebarOrder(page)).toEqual(['Inbox', 'First', 'Second']);
+  expect(await apiOrder(page)).toEqual(['Inbox', 'First', 'Second']);
+  expect(web.problems).toEqual([]);
 }, 120_000);
 
 it('a refused move is undone and the reason shown', async () => {
-  // The server's own refusal stands in for any: here a made-up 422 for every move.
+  // Here a made-up 422 for every move.
   const isMove = (url: URL) => /^\/api\/me\/tasks\/[^/]+\/move$/.test(url.pathname);
-  const page = await newPage(1280, 900, isMove);
-  await signUp(page, 'Refused');
-  await listButton(page, 'Inbox').waitFor();
+  const page = await signedIn('Refused', { expectFailuresAt: isMove });
   await addTask(page, 'First');
   await addTask(page, 'Second');
-  await page.route(
-    (url) => isMove(url),
-    (route) =>
-      route.fulfill({
-        status: 422,
-        contentType: 'application/json',
-        body: JSON.stringify({ detail: 'Subtasks nest at most 4 levels deep.', error_code: 'VALIDATION_ERROR', request_id: 'test' }),
-      }),
-  );
+  await refuse(page, isMove, 422, 'Subtasks nest at most 4 levels deep.', 'VALIDATION_ERROR');
   const moved = nextMove(page);
   await ownButton(page, 'Second', 'Move up').click();
   expect(await moved).toBe(422);
   await page.getByRole('alert').filter({ hasText: 'Subtasks nest at most 4 levels deep.' }).waitFor();
   await expect.poll(() => topLevel(page)).toEqual(['First', 'Second']);
-  expect(problems).toEqual([]);
+  expect(web.problems).toEqual([]);
 }, 120_000);
 
-it('on a phone the lists are a drawer behind a button, and nothing scrolls sideways', async () => {
-  const page = await newPage(390, 844);
+it('on a phone the lists are a drawer behind a button that keeps focus inside it, and nothing scrolls sideways', async () => {
+  const page = await web.newPage(390, 844);
   await signUp(page, 'Pocket');
   const toggle = page.getByRole('button', { name: 'Lists', exact: true });
   await toggle.waitFor();
@@ -388,7 +460,7 @@ it('on a phone the lists are a drawer behind a button, and nothing scrolls sidew
   await addSubtask(page, 'Post the letters', 'Buy stamps');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: path.join(SHOTS, 'lists-phone-390x844.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'lists-phone-390x844.png'), fullPage: true });
 
   // Choosing a list closes the drawer.
   await toggle.click();
@@ -396,11 +468,42 @@ it('on a phone the lists are a drawer behind a button, and nothing scrolls sidew
   await expect.poll(() => heading(page).textContent()).toBe('Inbox');
   await expect.poll(() => sidebar(page).isVisible()).toBe(false);
 
-  // Escape closes it too, and focus goes back to the button.
-  await toggle.click();
-  await expect.poll(() => sidebar(page).isVisible()).toBe(true);
+  // Open, the drawer keeps keyboard focus inside it; it opens with focus on its first control.
+  await toggle.press('Enter');
+  const close = sidebar(page).getByRole('button', { name: 'Close lists' });
+  await expect.poll(() => isFocused(close)).toBe(true);
+  const focusedInDrawer = () => page.evaluate(() => document.getElementById('list-sidebar')!.contains(document.activeElement));
+  // Shift+Tab from the first control goes round to the last one, Tab from there back to the first.
+  await page.keyboard.press('Shift+Tab');
+  expect(await isFocused(sidebar(page).getByRole('button', { name: 'Add list' }))).toBe(true);
+  await page.keyboard.press('Tab');
+  expect(await isFocused(close)).toBe(true);
+  // Tab goes through every control in the drawer and round to the first again, never leaving it.
+  let presses = 0;
+  do {
+    await page.keyboard.press('Tab');
+    presses += 1;
+    expect(await focusedInDrawer()).toBe(true);
+  } while (!(await isFocused(close)) && presses < 30);
+  // Close, the two lists with their Edit buttons, the new list's name, colour and button.
+  expect(presses).toBe(8);
+
+  // Escape in a list's edit form cancels the edit and leaves the drawer open.
+  await listEntry(page, 'Errands').getByRole('button', { name: 'Edit', exact: true }).click();
+  await sidebar(page).getByLabel('List name', { exact: true }).waitFor();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => sidebar(page).getByLabel('List name', { exact: true }).count()).toBe(0);
+  expect(await sidebar(page).isVisible()).toBe(true);
+  expect(await isFocused(listEntry(page, 'Errands').getByRole('button', { name: 'Edit', exact: true }))).toBe(true);
+
+  // Escape then closes the drawer, and focus is back on the button that opened it.
   await page.keyboard.press('Escape');
   await expect.poll(() => sidebar(page).isVisible()).toBe(false);
-  expect(await toggle.evaluate((b) => b === document.activeElement)).toBe(true);
-  expect(problems).toEqual([]);
+  expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+  expect(await isFocused(toggle)).toBe(true);
+  // Closed, the drawer holds nothing: Tab goes on through the page.
+  await page.keyboard.press('Tab');
+  expect(await focusedInDrawer()).toBe(false);
+  expect(web.problems).toEqual([]);
 }, 120_000);
+

@@ -1,6 +1,8 @@
 // The lists API as the page uses it. Renames and recolours send If-Match with the version the page
-// showed, so a change made elsewhere in the meantime is refused (412) rather than overwritten.
+// showed, so a change made elsewhere in the meantime is refused (412) rather than overwritten. A
+// reorder sends none: a list's place cannot overwrite its name or colour, so it needs no guard.
 import type { ListCollectionDto, ListCreateBody, ListDto, ListPatchBody } from '../../../src/lists/lists.schemas.js';
+import { placementBody, type Placement } from '../order/placement.js';
 import { request } from './request.js';
 
 const BASE = '/api/me/lists';
@@ -21,6 +23,11 @@ export function createList(body: ListCreateBody): Promise<ListDto> {
 
 export function updateList(list: ListDto, patch: ListPatchBody): Promise<ListDto> {
   return request<ListDto>('PATCH', listPath(list.id), { body: patch, headers: { 'If-Match': etagOf(list) }, notFound: NOT_FOUND });
+}
+
+/** Puts the list right before or after another one (never before the Inbox: the server refuses). */
+export function placeList(id: string, placement: Placement): Promise<ListDto> {
+  return request<ListDto>('PATCH', listPath(id), { body: placementBody(placement), notFound: NOT_FOUND });
 }
 
 export function deleteList(id: string): Promise<void> {

@@ -1,7 +1,6 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { ListDto } from '../../../src/lists/lists.schemas.js';
-import { LIST_LIMITS } from '../../../src/limits.js';
-import { ColorSelect } from './ColorSelect.js';
+import { ListFields, useListDraft } from './ListFields.js';
 import type { ListEdit } from './useLists.js';
 
 interface Props {
@@ -10,30 +9,25 @@ interface Props {
   onCancel: () => void;
   /** Absent for the Inbox, which cannot be deleted. */
   onDelete?: () => void;
+  /** Controls shown between the fields and the form's buttons (Move list up / down). */
+  children?: ReactNode;
 }
 
-export function EditListForm({ list, onSave, onCancel, onDelete }: Props) {
-  const [name, setName] = useState(list.name);
-  const [color, setColor] = useState(list.color);
-  const [error, setError] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const id = useId();
+export function EditListForm({ list, onSave, onCancel, onDelete, children }: Props) {
+  const fields = useListDraft({ name: list.name, color: list.color });
+  const nameInput = fields.nameInput;
 
-  useEffect(() => input.current?.select(), []);
+  useEffect(() => nameInput.current?.select(), [nameInput]);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const trimmed = name.trim();
-    if (trimmed === '') {
-      setError('Enter a name for the list.');
-      input.current?.focus();
-      return;
-    }
-    onSave({ name: trimmed, color });
+    const edit = fields.checked();
+    if (edit !== null) onSave(edit);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
     if (e.key === 'Escape') {
+      // Handled here: the phone drawer around the form stays open.
       e.preventDefault();
       onCancel();
     }
@@ -41,29 +35,8 @@ export function EditListForm({ list, onSave, onCancel, onDelete }: Props) {
 
   return (
     <form className="edit-list" onSubmit={submit} onKeyDown={onKeyDown} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>List name</label>
-        <input
-          ref={input}
-          id={`${id}-name`}
-          type="text"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={LIST_LIMITS.nameMax}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-color`}>List colour</label>
-        <ColorSelect id={`${id}-color`} value={color} onChange={setColor} />
-      </div>
-      {error && (
-        <p className="error" role="alert" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <ListFields fields={fields} labelStart="List" />
+      {children}
       <div className="form-actions">
         <button type="submit" className="primary small">
           Save list

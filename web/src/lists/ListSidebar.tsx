@@ -1,12 +1,16 @@
-// The Inbox and the user's lists, in the server's order. On a wide screen it is a column beside the
-// tasks; on a phone a drawer the page's "Lists" button opens (and choosing a list closes).
+// The Inbox and the user's lists, in the server's order, which the user changes by dragging a list
+// onto another (or Move list up / down). On a wide screen it is a column beside the tasks; on a phone
+// a drawer the page's "Lists" button opens (and choosing a list closes) that keeps focus inside.
 import { useEffect, useRef, useState } from 'react';
 import type { ListCreateBody, ListDto } from '../../../src/lists/lists.schemas.js';
 import type { TaskDto } from '../../../src/tasks/tasks.schemas.js';
+import { neighboursAt, type Neighbours } from '../order/placement.js';
 import { DeleteListDialog } from './DeleteListDialog.js';
 import { ListEntry } from './ListEntry.js';
 import { NewListForm } from './NewListForm.js';
-import type { ListsApi } from './useLists.js';
+import { useFocusTrap } from './useFocusTrap.js';
+import { useListDrag } from './useListDrag.js';
+import { isUnsavedList, type ListsApi } from './useLists.js';
 
 export const SIDEBAR_ID = 'list-sidebar';
 
@@ -27,16 +31,19 @@ export function ListSidebar({ lists, selectedId, onSelect, open, onClose, dragge
   const [deleting, setDeleting] = useState<ListDto | null>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
 
-  // The drawer opens with focus inside it; Escape closes it (the page puts focus back on its button).
+  const drawer = useRef<HTMLElement>(null);
+  const listDrag = useListDrag();
+
+  // The drawer opens with focus inside it; the page puts focus back on its button when it closes.
   useEffect(() => {
-    if (!open) return;
-    closeButton.current?.focus();
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [open, onClose]);
+    if (open) closeButton.current?.focus();
+  }, [open]);
+  // Paused while the delete dialog is open: the browser keeps focus in that (modal) dialog.
+  useFocusTrap(drawer, open && deleting === null, onClose);
+
+  // The lists that can move, and so be moved beside: all but the Inbox and those not saved yet.
+  const movable = lists.lists?.filter((l) => !l.is_inbox && !isUnsavedList(l)) ?? [];
+  const neighbours = new Map<string, Neighbours>(movable.map((l, i) => [l.id, neighboursAt(movable, i)]));
 
   async function create(body: ListCreateBody) {
     const created = await lists.create(body);
@@ -53,7 +60,7 @@ export function ListSidebar({ lists, selectedId, onSelect, open, onClose, dragge
   return (
     <>
       {open && <div className="drawer-backdrop" aria-hidden="true" onClick={onClose} />}
-      <nav id={SIDEBAR_ID} className={open ? 'sidebar open' : 'sidebar'} aria-label="Lists">
+      <nav ref={drawer} id={SIDEBAR_ID} className={open ? 'sidebar open' : 'sidebar'} aria-label="Lists">
         <div className="sidebar-head">
           <h2>Lists</h2>
           <button ref={closeButton} type="button" className="small drawer-close" onClick={onClose}>
@@ -81,10 +88,13 @@ export function ListSidebar({ lists, selectedId, onSelect, open, onClose, dragge
                 list={list}
                 selected={list.id === selectedId}
                 dragged={dragged}
+                listDrag={listDrag}
+                neighbours={neighbours.get(list.id) ?? null}
                 onSelect={() => onSelect(list)}
                 onSave={(edit) => void lists.update(list, edit)}
                 onDelete={() => setDeleting(list)}
                 onDropTask={(task) => onDropTask(task, list)}
+                onPlace={(moved, placement) => void lists.place(moved, placement)}
               />
             ))}
           </ul>

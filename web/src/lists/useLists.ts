@@ -1,10 +1,12 @@
 // The user's lists for the sidebar: loaded once, refreshed after task changes (their counts), and
-// created, renamed, recoloured and deleted optimistically with rollback, as tasks are. While a list
+// created, renamed, recoloured, reordered and deleted optimistically with rollback, as tasks are. While a list
 // change is in flight, refreshes are held back; the last change to settle fetches the lists again.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ListCreateBody, ListDto } from '../../../src/lists/lists.schemas.js';
-import { createList, deleteList, listLists, updateList } from '../api/lists.js';
+import { createList, deleteList, listLists, placeList, updateList } from '../api/lists.js';
 import { ApiError } from '../api/request.js';
+import { placed, type Placement } from '../order/placement.js';
+import { useOptimisticRun } from '../tasks/useOptimisticRun.js';
 
 export type ListEdit = { name?: string; color?: string | null };
 
@@ -17,8 +19,13 @@ export interface ListsApi {
   refresh: () => void;
   create: (body: ListCreateBody) => Promise<ListDto | null>;
   update: (list: ListDto, edit: ListEdit) => Promise<boolean>;
+  /** Puts the list before or after another one; the Inbox stays first. */
+  place: (list: ListDto, placement: Placement) => Promise<boolean>;
   remove: (list: ListDto) => Promise<boolean>;
 }
+
+const nothing = () => {};
+const sameOrder = (a: readonly ListDto[], b: readonly ListDto[]) => a.every((list, i) => list.id === b[i]?.id);
 
 export const isUnsavedList = (list: ListDto) => list.id.startsWith('unsaved-');
 
@@ -61,25 +68,15 @@ export function useLists(report: (err: unknown) => void): ListsApi {
     if (inFlight.current === 0) load();
   }, [load]);
 
-  const run = useCallback(
-    async (apply: () => void, send: () => Promise<void>, rollback: () => void): Promise<boolean> => {
-      inFlight.current += 1;
-      epoch.current += 1;
-      apply();
-      try {
-        await send();
-        return true;
-      } catch (err) {
-        rollback();
-        report(err);
-        return false;
-      } finally {
-        inFlight.current -= 1;
-        if (inFlight.current === 0) load();
-      }
-    },
-    [load, report],
-  );
+  // Counted so refreshes wait for every change in flight; the last to settle fetches the lists again.
+  const beginChange = useCallback(() => {
+    inFlight.current += 1;
+    epoch.current += 1;
+    return () => {
+      inFlight.current -= 1;
+    };
+  }, []);
+  const run = useOptimisticRun(beginChange, { onBegin: nothing, onSettled: refresh, report });
 
   const replace = (id: string, list: ListDto) => setLists((ls) => ls?.map((l) => (l.id === id ? list : l)) ?? ls);
   const drop = (id: string) => setLists((ls) => ls?.filter((l) => l.id !== id) ?? ls);
@@ -129,6 +126,22 @@ export function useLists(report: (err: unknown) => void): ListsApi {
     [run],
   );
 
+  const place = useCallback(
+    (list: ListDto, placement: Placement) => {
+      const before = lists ?? [];
+      const index = before.findIndex((l) => l.id === list.id);
+      // Dropped where it already is: nothing to send.
+      if (index < 0 || sameOrder(before, placed(before, list.id, list, placement))) return Promise.resolve(true);
+      return run(
+        () => setLists((ls) => ls && placed(ls, list.id, list, placement)),
+        async () => replace(list.id, await placeList(list.id, placement)),
+        // Back where it was, unless it has gone meanwhile (deleted in another tab).
+        () => setLists((ls) => (ls?.some((l) => l.id === list.id) ? placed(ls, list.id, list, { index }) : ls)),
+      );
+    },
+    [run, lists],
+  );
+
   const remove = useCallback(
     (list: ListDto) => {
       const index = lists?.findIndex((l) => l.id === list.id) ?? -1;
@@ -154,5 +167,5 @@ export function useLists(report: (err: unknown) => void): ListsApi {
     [run, lists],
   );
 
-  return { lists, failed, retry: () => load(), refresh, create, update, remove };
+  return { lists, failed, retry: () => load(), refresh, create, update, place, remove };
 }

@@ -1,6 +1,6 @@
 import { useId, type ChangeEvent } from 'react';
 import type { PriorityValue } from '../../../src/tasks/tasks.schemas.js';
-import { PRIORITY_OPTIONS } from './taskDraft.js';
+import { PriorityOptions } from './PriorityOptions.js';
 import { SORT_OPTIONS, STATUS_OPTIONS, type SortValue, type StatusFilter, type TaskFilters } from './taskFilters.js';
 
 interface Props {
@@ -36,11 +36,7 @@ export function FilterBar({ filters, onChange, onClear, canClear }: Props) {
         <label htmlFor={`${id}-importance`}>Importance</label>
         <select id={`${id}-importance`} value={filters.priority} onChange={(e) => onChange({ priority: e.target.value as PriorityValue | '' })}>
           <option value="">Any</option>
-          {PRIORITY_OPTIONS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
+          <PriorityOptions />
         </select>
       </div>
       <div className="field">

@@ -3,7 +3,8 @@
 import type { ChangeEvent } from 'react';
 import { TASK_LIMITS } from '../../../src/limits.js';
 import type { PriorityValue } from '../../../src/tasks/tasks.schemas.js';
-import { PRIORITY_OPTIONS, type DraftErrors, type DraftField, type TaskDraft } from './taskDraft.js';
+import { PriorityOptions } from './PriorityOptions.js';
+import { type DraftErrors, type DraftField, type TaskDraft } from './taskDraft.js';
 
 export const fieldId = (idPrefix: string, field: DraftField) => `${idPrefix}-${field}`;
 export const errorsId = (idPrefix: string) => `${idPrefix}-errors`;
@@ -58,11 +59,7 @@ export function TaskFields({ idPrefix, draft, errors, onChange }: Props) {
       <div className="field">
         <label htmlFor={id('priority')}>Priority</label>
         <select id={id('priority')} value={draft.priority} onChange={update('priority')} {...a11y('priority')}>
-          {PRIORITY_OPTIONS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
+          <PriorityOptions />
         </select>
       </div>
       <div className="field">

@@ -1,5 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { TaskDto } from '../../../src/tasks/tasks.schemas.js';
+import { useDropTarget } from '../order/useDropTarget.js';
 import { AddSubtaskForm } from './AddSubtaskForm.js';
 import { EditTaskForm } from './EditTaskForm.js';
 import { MoveToListForm } from './MoveToListForm.js';
@@ -7,9 +8,9 @@ import { TaskOrderControls, type OrderPanel } from './TaskOrderControls.js';
 import type { TaskTools } from './TaskTree.js';
 import { formatDue, isOverdue } from './dates.js';
 import { draftFromTask, draftToPatch, type TaskDraft } from './taskDraft.js';
-import type { Neighbours, Placement } from './taskTree.js';
+import type { Neighbours, Placement } from '../order/placement.js';
 import { isUnsaved } from './useTaskActions.js';
-import { useTaskDropTarget } from './useTaskDropTarget.js';
+import { carriesTask } from './useTaskDrag.js';
 
 interface Props {
   task: TaskDto;
@@ -32,7 +33,7 @@ export function TaskItem({ task, tools, neighbours, acceptsDrop, subtaskCount, c
   const focusAfterMove = useRef<HTMLElement | null>(null);
   const id = useId();
   const saving = isUnsaved(task);
-  const drop = useTaskDropTarget(acceptsDrop, (at) => {
+  const drop = useDropTarget(carriesTask, acceptsDrop, (at) => {
     const dragged = tools.drag.dragged;
     tools.drag.end();
     if (dragged && dragged.id !== task.id) void tools.moves.place(dragged, task, at);

@@ -1,8 +1,7 @@
 // A task's second row of actions: add a subtask, and the keyboard's way to do what dragging does
-// (Move up, Move down, Move to list…). Move up/down at either end stay focusable but do nothing
-// (aria-disabled), so focus is not lost when a move takes a task to the end.
-import type { MouseEvent } from 'react';
-import type { Neighbours, Placement } from './taskTree.js';
+// (Move up, Move down, Move to list…).
+import { MoveButtons } from '../order/MoveButtons.js';
+import type { Neighbours, Placement } from '../order/placement.js';
 
 export type OrderPanel = 'subtask' | 'move';
 
@@ -19,25 +18,13 @@ interface Props {
 
 export function TaskOrderControls({ titleId, disabled, canReorder, canMoveToList, neighbours, open, onOpen, onMove }: Props) {
   const toggle = (panel: OrderPanel) => onOpen(open === panel ? null : panel);
-  const move = (placement: Placement | null) => (e: MouseEvent<HTMLButtonElement>) => {
-    if (placement !== null) onMove(placement, e.currentTarget);
-  };
 
   return (
     <div className="task-order">
       <button type="button" className="small" disabled={disabled} aria-expanded={open === 'subtask'} aria-describedby={titleId} onClick={() => toggle('subtask')}>
         Add subtask
       </button>
-      {canReorder && (
-        <>
-          <button type="button" className="small" disabled={disabled} aria-disabled={neighbours.up === null || undefined} aria-describedby={titleId} onClick={move(neighbours.up)}>
-            <span aria-hidden="true">↑ </span>Move up
-          </button>
-          <button type="button" className="small" disabled={disabled} aria-disabled={neighbours.down === null || undefined} aria-describedby={titleId} onClick={move(neighbours.down)}>
-            <span aria-hidden="true">↓ </span>Move down
-          </button>
-        </>
-      )}
+      {canReorder && <MoveButtons describedBy={titleId} disabled={disabled} neighbours={neighbours} onMove={onMove} />}
       {canMoveToList && (
         <button type="button" className="small" disabled={disabled} aria-expanded={open === 'move'} aria-describedby={titleId} onClick={() => toggle('move')}>
           Move to list…

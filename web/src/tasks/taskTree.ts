@@ -2,6 +2,7 @@
 // array order is sibling order; grouping by parent keeps it. A task whose parent is not shown (a
 // filter left it out) is shown at the top level rather than hidden.
 import type { TaskDto } from '../../../src/tasks/tasks.schemas.js';
+import { neighboursAt, type Neighbours } from '../order/placement.js';
 
 export interface TaskTree {
   roots: TaskDto[];
@@ -41,13 +42,6 @@ export function subtreeIds(items: readonly TaskDto[], id: string): Set<string> {
   return ids;
 }
 
-export type Placement = { before: string } | { after: string };
-
-export interface Neighbours {
-  up: Placement | null;
-  down: Placement | null;
-}
-
 /**
  * Where Move up / Move down put each task of a group shown together: before the previous or after
  * the next task with the same parent. Tasks not saved yet have no id the server knows: skipped.
@@ -62,11 +56,7 @@ export function neighboursIn(group: readonly TaskDto[], isSaved: (task: TaskDto)
   }
   const result = new Map<string, Neighbours>();
   for (const siblings of byParent.values()) {
-    siblings.forEach((task, i) => {
-      const previous = siblings[i - 1];
-      const next = siblings[i + 1];
-      result.set(task.id, { up: previous ? { before: previous.id } : null, down: next ? { after: next.id } : null });
-    });
+    siblings.forEach((task, i) => result.set(task.id, neighboursAt(siblings, i)));
   }
   return result;
 }

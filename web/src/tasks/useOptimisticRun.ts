@@ -1,5 +1,6 @@
-// The one shape every change to the task list takes: show it at once, send it, and on refusal
-// undo it and report why; in all cases let the list reconcile and the counts refresh afterwards.
+// The one shape every change the page makes takes (to its tasks and to its lists): show it at once,
+// send it, and on refusal undo it and report why; in all cases let what is shown reconcile with the
+// server and the counts refresh afterwards.
 import { useCallback } from 'react';
 import type { TaskListApi } from './useTaskList.js';
 

@@ -1,32 +1,15 @@
 // The task being dragged, shared by the task rows (drop before or after a task) and the sidebar
-// (drop onto a list). Native HTML5 drag events; the keyboard has Move up / Move down / Move to list.
-import { useCallback, useState, type DragEvent } from 'react';
+// (drop onto a list). The keyboard has Move up / Move down / Move to list.
 import type { TaskDto } from '../../../src/tasks/tasks.schemas.js';
+import { carries, useDrag, type Drag } from '../order/useDrag.js';
 
-/** What a dragged task carries, so drop targets can tell it from a dragged file or text. */
+/** What a dragged task carries, so drop targets can tell it from a dragged list, file or text. */
 export const TASK_DRAG_TYPE = 'application/x-task-id';
 
-export interface TaskDrag {
-  dragged: TaskDto | null;
-  start: (task: TaskDto, event: DragEvent<HTMLElement>, image: Element | null) => void;
-  end: () => void;
-}
+export type TaskDrag = Drag<TaskDto>;
 
-export function useTaskDrag(): TaskDrag {
-  const [dragged, setDragged] = useState<TaskDto | null>(null);
+const titleOf = (task: TaskDto) => task.title;
 
-  const start = useCallback((task: TaskDto, event: DragEvent<HTMLElement>, image: Element | null) => {
-    event.dataTransfer.effectAllowed = 'move';
-    event.dataTransfer.setData(TASK_DRAG_TYPE, task.id);
-    event.dataTransfer.setData('text/plain', task.title);
-    // The whole row follows the pointer, not just the handle.
-    if (image) event.dataTransfer.setDragImage(image, 16, 16);
-    setDragged(task);
-  }, []);
+export const useTaskDrag = (): TaskDrag => useDrag(TASK_DRAG_TYPE, titleOf);
 
-  const end = useCallback(() => setDragged(null), []);
-  return { dragged, start, end };
-}
-
-/** Whether a drag event carries one of our tasks (and not, say, a file). */
-export const carriesTask = (event: DragEvent) => event.dataTransfer.types.includes(TASK_DRAG_TYPE);
+export const carriesTask = carries(TASK_DRAG_TYPE);

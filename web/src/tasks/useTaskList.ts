@@ -7,7 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { ListQueryParams, TaskDto } from '../../../src/tasks/tasks.schemas.js';
 import { PAGE_LIMITS } from '../../../src/limits.js';
 import { listTasks } from '../api/tasks.js';
-import type { Placement } from './taskTree.js';
+import { placed, type Placement } from '../order/placement.js';
 
 // Subtasks arrive after their parents (sort=position): one page holds a whole list, so no subtree is
 // cut off from its parent by a page boundary.
@@ -138,18 +138,7 @@ export function useTaskList(query: ListQueryParams | null, report: (err: unknown
   }, []);
 
   const placeItem = useCallback((id: string, task: TaskDto, at: Placement | { index: number }) => {
-    setState((s) => {
-      if (!s.items.some((t) => t.id === id)) return s;
-      const items = s.items.filter((t) => t.id !== id);
-      let index = items.length;
-      if ('index' in at) index = Math.min(at.index, items.length);
-      else {
-        const anchor = items.findIndex((t) => t.id === ('before' in at ? at.before : at.after));
-        if (anchor >= 0) index = 'before' in at ? anchor : anchor + 1;
-      }
-      items.splice(index, 0, task);
-      return { ...s, items };
-    });
+    setState((s) => (s.items.some((t) => t.id === id) ? { ...s, items: placed(s.items, id, task, at) } : s));
   }, []);
 
   const replaceItem = useCallback((id: string, task: TaskDto, opts?: { force?: boolean }) => {

@@ -5,7 +5,8 @@ import { useCallback } from 'react';
 import type { TaskMoveBody } from '../../../src/lists/lists.schemas.js';
 import type { TaskDto } from '../../../src/tasks/tasks.schemas.js';
 import { moveTask } from '../api/tasks.js';
-import { subtreeIds, type Placement } from './taskTree.js';
+import { placementBody, type Placement } from '../order/placement.js';
+import { subtreeIds } from './taskTree.js';
 import { isGone } from './useTaskActions.js';
 import { useOptimisticRun, type ChangeHooks } from './useOptimisticRun.js';
 import type { TaskListApi } from './useTaskList.js';
@@ -28,7 +29,7 @@ export function useTaskMoves(list: ListParts, hooks: ChangeHooks): TaskMoves {
   const placeBeside = useCallback(
     (task: TaskDto, placement: Placement, parentId: string | null = task.parent_id) => {
       const index = items.findIndex((t) => t.id === task.id);
-      const body: TaskMoveBody = 'before' in placement ? { before_id: placement.before } : { after_id: placement.after };
+      const body: TaskMoveBody = placementBody(placement);
       // Sent only when it changes, so a plain reorder is a plain reorder.
       if (parentId !== task.parent_id) body.parent_id = parentId;
       return run(

@@ -1,24 +1,24 @@
-// A task row as a drop target: the upper half of the row drops before the task, the lower half
-// after it. The row is measured without its subtasks, which are drop targets of their own.
+// A row as a drop target for one type of dragged thing: the upper half of the row drops before it,
+// the lower half after it. The row is measured without a list nested in it (a task's subtasks),
+// which holds drop targets of its own.
 import { useState, type DragEvent } from 'react';
-import { carriesTask } from './useTaskDrag.js';
 
 export type DropAt = 'before' | 'after';
 
-export function useTaskDropTarget(accepts: boolean, onDrop: (at: DropAt) => void) {
+export function useDropTarget(carried: (event: DragEvent) => boolean, accepts: boolean, onDrop: (at: DropAt) => void) {
   const [dropAt, setDropAt] = useState<DropAt | null>(null);
 
   function where(event: DragEvent<HTMLElement>): DropAt {
     const row = event.currentTarget;
     const top = row.getBoundingClientRect().top;
-    const subtasks = row.querySelector(':scope > .subtasks');
-    const bottom = subtasks ? subtasks.getBoundingClientRect().top : row.getBoundingClientRect().bottom;
+    const nested = row.querySelector(':scope > ul');
+    const bottom = nested ? nested.getBoundingClientRect().top : row.getBoundingClientRect().bottom;
     return event.clientY < (top + bottom) / 2 ? 'before' : 'after';
   }
 
   const handlers = {
     onDragOver(event: DragEvent<HTMLElement>) {
-      if (!carriesTask(event)) return;
+      if (!carried(event)) return;
       // The innermost row under the pointer is the target (or refuses), not every row around it.
       event.stopPropagation();
       if (!accepts) return;
@@ -31,7 +31,7 @@ export function useTaskDropTarget(accepts: boolean, onDrop: (at: DropAt) => void
       if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropAt(null);
     },
     onDrop(event: DragEvent<HTMLElement>) {
-      if (!carriesTask(event)) return;
+      if (!carried(event)) return;
       event.stopPropagation();
       if (!accepts) return;
       event.preventDefault();
