@@ -27,6 +27,7 @@ import type { DomainOptions, DomainPlugin } from './domains.js';
 import { authPlugin } from './auth/auth.plugin.js';
 import { accountPlugin } from './account/account.plugin.js';
 import { tasksPlugin } from './tasks/tasks.plugin.js';
+import { syncPlugin } from './sync/sync.plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,7 +51,7 @@ export interface BuildOptions {
 }
 
 /** Every domain of the service; a new one is one more entry. Any order gives the same app. */
-export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin];
+export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin, syncPlugin];
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'CONFLICT',
+  'SYNC_TOKEN_EXPIRED',
   'PRECONDITION_FAILED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
@@ -47,6 +48,8 @@ export const unauthorized = (detail: string, challenge: string) =>
 export const forbidden = (detail: string) => new ServiceError(403, 'FORBIDDEN', detail);
 export const notFound = (detail: string) => new ServiceError(404, 'NOT_FOUND', detail);
 export const conflict = (detail: string) => new ServiceError(409, 'CONFLICT', detail);
+export const syncTokenExpired = () =>
+  new ServiceError(410, 'SYNC_TOKEN_EXPIRED', 'This sync token is older than the kept deletions; start over without since.');
 export const preconditionFailed = (detail: string) => new ServiceError(412, 'PRECONDITION_FAILED', detail);
 export const serviceUnavailable = (detail = 'The database is unavailable; try again shortly.') =>
   new ServiceError(503, 'SERVICE_UNAVAILABLE', detail, undefined, { 'retry-after': '1' });

@@ -30,3 +30,11 @@ export type Priority = (typeof PRIORITIES)[number];
 
 export const SORT_KEYS = ['created_at', 'updated_at', 'due_date', 'priority', 'title', 'position'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
+
+export const SYNC_LIMITS = {
+  /** Changes per /changes page. */
+  pageDefault: 500,
+  pageMax: 1000,
+  /** Deletions are kept this long; a token older than the oldest kept one is a 410. */
+  tombstoneDays: 30,
+} as const;

@@ -1,7 +1,7 @@
 // The whole database schema in one place: Better Auth's tables (generated) and ours. drizzle-kit
 // diffs this file into SQL migrations under drizzle/; row types are inferred from the tables.
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { user } from './auth-schema.js';
 import { LIST_LIMITS, PRIORITIES, TASK_LIMITS } from '../limits.js';
 
@@ -116,5 +116,47 @@ export const tasks = pgTable(
     check('tasks_tags_count', sql`cardinality(${t.tags}) <= ${sql.raw(String(TASK_LIMITS.tagsMax))}`),
     check('tasks_completed_consistent', sql`${t.isCompleted} = (${t.completedAt} is not null)`),
     check('tasks_version_positive', sql`${t.version} >= 1`),
+  ],
+);
+
+/**
+ * Each user's change counter: last_seq is the number of the user's latest change. Every write
+ * takes this row's lock before it touches a task or list (db trigger, 0005), so one user's
+ * changes are numbered in commit order and a reader never sees a later number before an earlier
+ * one. pruned_through: the highest change number whose tombstone is gone (older tokens are 410).
+ */
+export const syncCounters = pgTable('sync_counters', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+  prunedThrough: bigint('pruned_through', { mode: 'number' }).notNull().default(0),
+});
+
+/**
+ * The change log, one row per object (the latest change wins): its kind and id, whether it lives
+ * (upsert) or was deleted (a tombstone), and the number of its latest change. Written by
+ * triggers in the writing transaction, read by /changes and the event stream.
+ */
+export const changeLog = pgTable(
+  'change_log',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['task', 'list'] }).notNull(),
+    objectId: uuid('object_id').notNull(),
+    op: text('op', { enum: ['upsert', 'delete'] }).notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    changedAt: time('changed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'change_log_pkey', columns: [t.userId, t.kind, t.objectId] }),
+    // /changes reads in this order, from a token on.
+    uniqueIndex('change_log_user_seq_key').on(t.userId, t.seq),
+    // The tombstone sweep's index.
+    index('change_log_tombstones_idx').on(t.userId, t.changedAt).where(sql`${t.op} = 'delete'`),
+    check('change_log_kind_values', sql`${t.kind} in ('task', 'list')`),
+    check('change_log_op_values', sql`${t.op} in ('upsert', 'delete')`),
   ],
 );

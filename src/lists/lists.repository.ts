@@ -42,6 +42,7 @@ const withCounts = (where: ReturnType<typeof sql>) =>
 
 const ALL = compileSql<{ userId: string }>(sql`${withCounts(sql`${lists.userId} = ${p('userId')}`)} order by ${lists.isInbox} desc, ${lists.position}`);
 const FIND = compileSql<{ userId: string; id: string }>(withCounts(sql`${lists.userId} = ${p('userId')} and ${lists.id} = ${p('id')}`));
+const FIND_MANY = compileSql<{ userId: string; ids: string[] }>(withCounts(sql`${lists.userId} = ${p('userId')} and ${lists.id} = any(${p('ids')}::uuid[])`));
 const INBOX_ID = compileSql<{ userId: string }>(sql`select ${lists.id} from ${lists} where ${lists.userId} = ${p('userId')} and ${lists.isInbox}`);
 const ENSURE_INBOX = compileSql<{ userId: string }>(sql`insert into ${lists} (user_id, name, is_inbox, position)
   values (${p('userId')}, ${INBOX_NAME}, true, ${FIRST_KEY}) on conflict (user_id) where is_inbox do nothing`);
@@ -77,6 +78,11 @@ export class ListsRepository {
 
   all(userId: string): Promise<ListRecord[]> {
     return this.tx.query<ListRecord>(ALL.with({ userId }));
+  }
+
+  /** These of the user's lists that exist, with their counts, in no particular order. */
+  findMany(userId: string, ids: string[]): Promise<ListRecord[]> {
+    return this.tx.query<ListRecord>(FIND_MANY.with({ userId, ids }));
   }
 
   async find(userId: string, id: string): Promise<ListRecord | undefined> {

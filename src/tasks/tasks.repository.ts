@@ -236,6 +236,9 @@ type FilterValues = ReturnType<typeof filterValues>;
 type ListValues = FilterValues & { limit: number; after?: unknown[] };
 
 const FIND = compile<Key>(build.select(taskColumns).from(tasks).where(target(false)));
+const FIND_MANY = compile<{ userId: string; ids: string[] }>(
+  build.select(taskColumns).from(tasks).where(and(eq(tasks.userId, placeholder('userId')), sql`${tasks.id} = any(${placeholder('ids')}::uuid[])`)),
+);
 const EXISTS = compile<Key>(build.select({ one: sql`1` }).from(tasks).where(target(false)));
 /** Where a new task goes: its list, parent and position (the service computes them). */
 export interface Placement {
@@ -328,6 +331,11 @@ export class TasksRepository {
   async find(userId: string, id: string): Promise<TaskRecord | undefined> {
     const [row] = await this.tx.query<TaskRecord>(FIND.with({ userId, id }));
     return row;
+  }
+
+  /** These of the user's tasks that exist, in no particular order. */
+  findMany(userId: string, ids: string[]): Promise<TaskRecord[]> {
+    return this.tx.query<TaskRecord>(FIND_MANY.with({ userId, ids }));
   }
 
   async exists(userId: string, id: string): Promise<boolean> {

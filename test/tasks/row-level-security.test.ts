@@ -200,3 +200,25 @@ describe('row-level security on lists', () => {
     expect(await getTask(t.app, b, bTask.id)).toEqual(bTask);
   });
 });
+
+describe('row-level security on the change log and the sync counters', () => {
+  it.each(['change_log', 'sync_counters'])('%s: the unscoped connection sees both users, A\'s context only A, no user nothing; a planted row is refused', async (table) => {
+    const name = sql.raw(table);
+    const unscoped = rowsOf(await t.database.db.execute(sql`select distinct user_id from ${name} where user_id in (${a.id}, ${b.id})`));
+    expect(unscoped.map((row) => row.user_id).sort()).toEqual([a.id, b.id].sort());
+    const mine = rowsOf(await t.database.asUser(a.id, (tx) => tx.db.execute(sql`select distinct user_id from ${name}`)));
+    expect(mine.map((row) => row.user_id)).toEqual([a.id]);
+    const none = await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'task_api', true)`);
+      return rowsOf(await tx.execute(sql`select * from ${name}`));
+    });
+    expect(none).toEqual([]);
+    if (table === 'change_log') {
+      expect(await failureOf(t.database.asUser(a.id, (tx) => tx.db.execute(
+        sql`insert into change_log (user_id, kind, object_id, op, seq) values (${b.id}, 'task', gen_random_uuid(), 'upsert', 999999)`)))).toBe('42501');
+    } else {
+      const touched = await t.database.asUser(a.id, (tx) => tx.db.execute(sql`update sync_counters set last_seq = 0 where user_id = ${b.id} returning user_id`));
+      expect(rowsOf(touched)).toEqual([]);
+    }
+  });
+});
