@@ -3,7 +3,7 @@
 // that says why), refuses cookie-authenticated writes from another site (CSRF), then checks the
 // path's {user_id}. The path is never trusted on its own: "me" or the caller's own id pass;
 // another valid id is 403; anything else 400.
-import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Authenticate } from './authenticate.js';
 import { authFailureError } from './auth-failures.js';
 import { badRequest, forbidden } from '../errors.js';
@@ -55,4 +55,15 @@ export function requireUser(authenticate: Authenticate, origins: OriginPolicy): 
     }
     request.userId = userId;
   };
+}
+
+/**
+ * Registers a domain's routes behind requireUser: a plain (not fastify-plugin-wrapped) plugin, so
+ * its hook covers exactly the routes `define` adds inside it.
+ */
+export async function registerForUsers(fastify: FastifyInstance, authenticate: Authenticate, origins: OriginPolicy, define: (scope: FastifyInstance) => void): Promise<void> {
+  await fastify.register(async (scope) => {
+    scope.addHook('onRequest', requireUser(authenticate, origins));
+    define(scope);
+  });
 }

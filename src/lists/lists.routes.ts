@@ -1,10 +1,10 @@
 // The lists API's HTTP layer: parse, call the service, reply. As for tasks, every route sits in one
 // encapsulated plugin whose onRequest hook is requireUser.
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Authenticate } from '../auth/authenticate.js';
-import { requireUser, USER_SECURITY } from '../auth/require-user.js';
+import { registerForUsers, USER_SECURITY } from '../auth/require-user.js';
 import { etagOf } from '../etag.js';
 import { errorResponses } from '../http/error-schema.js';
 import { refuseBody } from '../http/refuse-body.js';
@@ -21,11 +21,7 @@ const ETAG_HEADER = { ETag: { type: 'string', description: 'The list\'s version 
 
 export async function registerListRoutes(fastify: FastifyInstance, service: ListsService, authenticate: Authenticate, origins: OriginPolicy): Promise<void> {
   for (const schema of [List, ListCollection]) fastify.addSchema(schema);
-  const authenticated: FastifyPluginAsync = async (scope) => {
-    scope.addHook('onRequest', requireUser(authenticate, origins));
-    defineListRoutes(scope, service);
-  };
-  await fastify.register(authenticated);
+  await registerForUsers(fastify, authenticate, origins, (scope) => defineListRoutes(scope, service));
 }
 
 function defineListRoutes(scope: FastifyInstance, service: ListsService): void {

@@ -1,9 +1,9 @@
 // The sync API's HTTP layer: parse, call the service, reply. Every route sits in one encapsulated
 // plugin whose onRequest hook is requireUser, as for tasks and lists.
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Authenticate } from '../auth/authenticate.js';
-import { requireUser, USER_SECURITY } from '../auth/require-user.js';
+import { registerForUsers, USER_SECURITY } from '../auth/require-user.js';
 import { errorResponses } from '../http/error-schema.js';
 import type { OriginPolicy } from '../http/origins.js';
 import { List } from '../lists/lists.schemas.js';
@@ -16,11 +16,7 @@ const TAG = ['sync'];
 export async function registerSyncRoutes(fastify: FastifyInstance, service: SyncService, authenticate: Authenticate, origins: OriginPolicy): Promise<void> {
   // Task and List are the tasks and lists domains' schemas; a domain relies on nothing another registers.
   for (const schema of [Task, List, Change, ChangePage]) fastify.addSchema(schema);
-  const authenticated: FastifyPluginAsync = async (scope) => {
-    scope.addHook('onRequest', requireUser(authenticate, origins));
-    defineSyncRoutes(scope, service);
-  };
-  await fastify.register(authenticated);
+  await registerForUsers(fastify, authenticate, origins, (scope) => defineSyncRoutes(scope, service));
 }
 
 function defineSyncRoutes(scope: FastifyInstance, service: SyncService): void {

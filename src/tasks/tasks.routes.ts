@@ -1,11 +1,11 @@
 // The task API's HTTP layer: parse, call the service, reply. The routes live in one encapsulated
 // plugin whose onRequest hook is requireUser, so every route in it authenticates first (a route
 // added later cannot forget to), then Fastify validates path, query and body against the schemas.
-import type { FastifyInstance, FastifyPluginAsync, preValidationHookHandler } from 'fastify';
+import type { FastifyInstance, preValidationHookHandler } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Authenticate } from '../auth/authenticate.js';
-import { requireUser, USER_SECURITY } from '../auth/require-user.js';
+import { registerForUsers, USER_SECURITY } from '../auth/require-user.js';
 import type { OriginPolicy } from '../http/origins.js';
 import { errorResponses } from '../http/error-schema.js';
 import { refuseBody } from '../http/refuse-body.js';
@@ -41,12 +41,7 @@ const normalizePriorityCase: preValidationHookHandler = (request, _reply, done) 
 export async function registerTaskRoutes(fastify: FastifyInstance, service: TasksService, authenticate: Authenticate, origins: OriginPolicy): Promise<void> {
   // The shapes the routes refer to (Type.Ref), registered by the domain that owns them.
   for (const schema of [Task, TaskList, TaskMetrics]) fastify.addSchema(schema);
-  // A plain (not fastify-plugin-wrapped) plugin: its hook covers exactly the routes inside it.
-  const authenticated: FastifyPluginAsync = async (scope) => {
-    scope.addHook('onRequest', requireUser(authenticate, origins));
-    defineTaskRoutes(scope, service);
-  };
-  await fastify.register(authenticated);
+  await registerForUsers(fastify, authenticate, origins, (scope) => defineTaskRoutes(scope, service));
 }
 
 function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
