@@ -55,6 +55,9 @@ function missingReference(error: unknown): never {
   throw error;
 }
 
+/** A move that names neither a list nor a parent: a reorder among the task's current siblings. */
+const isReorder = (body: TaskMoveBody) => body.list_id === undefined && body.parent_id === undefined;
+
 const lower = (id: string | null | undefined) => (id === null || id === undefined ? id : id.toLowerCase());
 
 /** Turns the request's field problems into one 422 (or 400 for the query string). */
@@ -172,7 +175,7 @@ export class TasksService {
    */
   async move(userId: string, id: string, body: TaskMoveBody, ifMatch: string | undefined): Promise<TaskRecord> {
     const precondition = ifMatch === undefined ? undefined : parseEtagList(ifMatch);
-    const reorderOnly = body.list_id === undefined && body.parent_id === undefined;
+    const reorderOnly = isReorder(body);
     try {
       return await retryingPositions(async () => {
         if (reorderOnly) {
@@ -194,7 +197,7 @@ export class TasksService {
     const versions = precondition === undefined || precondition.any ? undefined : precondition.versions;
     const side = body.after_id !== undefined ? 'after' : body.before_id !== undefined ? 'before' : null;
     const request = { listId: lower(body.list_id) ?? null, parentId: lower(body.parent_id) ?? null, neighbourId: lower(body.after_id ?? body.before_id) ?? null, side } as const;
-    const ctx = request.listId === null && request.parentId === null && body.parent_id === undefined
+    const ctx = isReorder(body)
       ? await tree.reorderContext(userId, id, request.neighbourId, side)
       : await tree.moveContext(userId, id, request);
     if (!ctx) throw notFound(NOT_FOUND);
