@@ -14,6 +14,7 @@ import { authSecretSource, resolveAuthSecret } from './auth/secret.js';
 import { assertSecretOpensSigningKey } from './auth/signing-key-check.js';
 import { registerErrorHandling, sendHttpError, toHttpError } from './http/error-handler.js';
 import { registerJsonBodyParser } from './http/json-body.js';
+import { drainConnectionsOnClose } from './http/connection-drain.js';
 import { registerRequestDeadline } from './http/request-deadline.js';
 import { registerHealthRoutes } from './http/health.routes.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandling(app);
   registerJsonBodyParser(app);
   registerRequestDeadline(app, config.http.requestTimeoutMs);
+  drainConnectionsOnClose(app);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     setSecurityHeaders(request.raw, reply.raw);
@@ -145,7 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The platform first: the OpenAPI collector must see every route as it is added.
   await registerOpenApi(app);
   registerHealthRoutes(app, database);
-  const domainOptions: DomainOptions = { database, auth, authenticate, origins, secret, baseUrl };
+  const domainOptions: DomainOptions = { database, auth, authenticate, origins, secret, baseUrl, events: config.events };
   for (const domain of options.domains ?? DOMAINS) await app.register(domain, domainOptions);
   if (options.web !== false) await registerWeb(app);
   return app;

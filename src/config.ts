@@ -12,6 +12,22 @@ export interface Config {
   logLevel: string;
   /** Pretty, human-readable logs (development on a terminal); JSON otherwise. */
   prettyLogs: boolean;
+  /**
+   * A direct (not transaction-pooled) PostgreSQL URL for the one LISTEN connection of the live
+   * event streams (DATABASE_LISTEN_URL). undefined: LISTEN on databaseUrl; where that cannot
+   * deliver notifications (PgBouncer, Neon's -pooler), the streams fall back to polling.
+   */
+  databaseListenUrl: string | undefined;
+  /** The live event streams (GET /api/{user_id}/events). */
+  events: {
+    heartbeatMs: number;
+    /** How often the change log is read when notifications do not arrive (a pooled URL). */
+    pollMs: number;
+    maxStreamsPerUser: number;
+    maxStreams: number;
+    /** A stream is ended after this long (the client reconnects, and its credentials are checked again). */
+    maxLifetimeMs: number;
+  };
   db: {
     poolSize: number;
     /** Bounds both opening a connection and waiting for a free one in the pool. */
@@ -189,6 +205,14 @@ export function loadConfig(env: Env = process.env): Config {
     host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
+    databaseListenUrl: url(env, 'DATABASE_LISTEN_URL', pgProtocols),
+    events: {
+      heartbeatMs: integer(env, 'EVENTS_HEARTBEAT_MS', 20_000, 100, 25_000),
+      pollMs: integer(env, 'EVENTS_POLL_MS', 1000, 50, 60_000),
+      maxStreamsPerUser: integer(env, 'EVENTS_MAX_STREAMS_PER_USER', 20, 1, 10_000),
+      maxStreams: integer(env, 'EVENTS_MAX_STREAMS', 5000, 1, 1_000_000),
+      maxLifetimeMs: integer(env, 'EVENTS_MAX_LIFETIME_MS', 15 * 60_000, 1000, 24 * 3_600_000),
+    },
     dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
     logLevel,
     prettyLogs: bool(env, 'LOG_PRETTY', nodeEnv === 'development' && process.stdout.isTTY === true),

@@ -4,6 +4,7 @@
 // parts of the OpenAPI document (addOpenApiParts), and relies on nothing another domain registers:
 // app.ts may list them in any order (test/openapi/domain-order.test.ts checks it).
 import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from './config.js';
 import type { Auth } from './auth/auth.js';
 import type { Authenticate } from './auth/authenticate.js';
 import type { Database } from './db/client.js';
@@ -20,6 +21,8 @@ export interface DomainOptions {
   secret: string;
   /** The service's public address (BETTER_AUTH_URL or http://localhost:PORT). */
   baseUrl: string;
+  /** The live event streams' settings (EVENTS_*). */
+  events: Config['events'];
 }
 
 export type DomainPlugin = FastifyPluginAsync<DomainOptions>;

@@ -15,6 +15,7 @@ import { REQUEST_ROLE } from './request-role.js';
 import { isDatabaseUnavailable, sqlState } from './errors.js';
 import { isUuid } from '../uuid.js';
 import type { BoundQuery } from './statement.js';
+import { listenOnPostgres, type ListenHandlers, type Listening } from './listener.js';
 
 export type Schema = typeof schema;
 export type AppDb = PgDatabase<PgQueryResultHKT, Schema>;
@@ -41,6 +42,15 @@ export interface Database {
    * transaction-mode pooler (Neon) and never leak to the next request on the connection.
    */
   asUser<T>(userId: string, fn: (tx: RequestTx) => Promise<T>): Promise<T>;
+  /**
+   * Notifications on a channel over one connection of the process's own: PGlite's in-process
+   * listen, or on PostgreSQL a dedicated connection to DATABASE_LISTEN_URL (else DATABASE_URL).
+   * Behind a transaction-mode pooler the LISTEN "works" but nothing arrives; the caller finds
+   * that out by notifying itself (notify) and waiting.
+   */
+  listen(channel: string, handlers: ListenHandlers): Listening;
+  /** pg_notify outside any request (the listener's self-test). */
+  notify(channel: string, payload: string): Promise<void>;
   /** Throws when the database does not answer; /ready uses it. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -87,6 +97,17 @@ async function openPglite(config: Config, options: OpenOptions): Promise<Databas
           },
         });
       }),
+    listen: (channel, handlers) => {
+      // In-process: never drops, so it is connected as soon as the LISTEN is in.
+      const unlisten = client.listen(channel, (payload) => handlers.onPayload(payload)).then((stop) => {
+        handlers.onConnected();
+        return stop;
+      });
+      return { close: async () => (closed ? undefined : (await unlisten)()) };
+    },
+    notify: async (channel, payload) => {
+      await client.query('select pg_notify($1, $2)', [channel, payload]);
+    },
     ping: async () => {
       await client.query('select 1');
     },
@@ -169,6 +190,10 @@ async function openPostgres(config: Config, url: string): Promise<Database> {
         }
         throw error;
       }
+    },
+    listen: (channel, handlers) => listenOnPostgres(config.databaseListenUrl ?? url, channel, handlers, config.db.connectTimeoutMs),
+    notify: async (channel, payload) => {
+      await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     ping: async () => {
       await pool.query('select 1');

@@ -18,6 +18,15 @@ export const ChangesQuery = Type.Object(
 );
 export type ChangesQueryParams = Static<typeof ChangesQuery>;
 
+export const EventsQuery = Type.Object(
+  { since: Type.Optional(Token) },
+  { additionalProperties: false },
+);
+
+export const EventsHeaders = Type.Object({
+  'last-event-id': Type.Optional(Type.String({ ...Token, description: 'The id of the last event received (a token): the stream resumes after it.' })),
+});
+
 export const Change = Type.Object(
   {
     kind: Type.Enum(['task', 'list'], { type: 'string' }),

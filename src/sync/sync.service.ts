@@ -9,11 +9,16 @@ import { toListDto } from '../lists/lists.mapper.js';
 import { ListsRepository } from '../lists/lists.repository.js';
 import { toTaskDto } from '../tasks/tasks.mapper.js';
 import { TasksRepository } from '../tasks/tasks.repository.js';
-import { SyncRepository, type LogEntry } from './sync.repository.js';
+import { SyncRepository, type Counter, type LogEntry } from './sync.repository.js';
 import type { ChangeDto, ChangePageDto } from './sync.schemas.js';
 import { SyncTokenCodec, type SyncPoint } from './sync.token.js';
 
 const BAD_TOKEN = badRequest('The since token is not valid.', [{ field: 'since', message: 'is not a token this service issued to you' }]);
+
+/** 410 when the deletions a token still needs are gone, or the token is from a log that no longer exists. */
+export function assertStillUsable(point: SyncPoint, counter: Counter): void {
+  if (point.horizon < counter.pruned_through || point.seq > counter.last_seq || point.horizon > counter.last_seq) throw syncTokenExpired();
+}
 
 export class SyncService {
   readonly tokens: SyncTokenCodec;
@@ -39,10 +44,7 @@ export class SyncService {
     return this.database.asUser(userId, async (tx) => {
       const log = new SyncRepository(tx);
       const counter = await log.counter(userId);
-      if (point && (point.horizon < counter.pruned_through || point.seq > counter.last_seq || point.horizon > counter.last_seq)) {
-        // Deletions it needs are gone (or the token is from a log that no longer exists): start over.
-        throw syncTokenExpired();
-      }
+      if (point) assertStillUsable(point, counter);
       const from = point ?? { seq: 0, horizon: counter.last_seq };
       const entries = await log.page(userId, { since: from.seq, top: counter.last_seq, horizon: from.horizon, limit: limit + 1 });
       const hasMore = entries.length > limit;
@@ -51,6 +53,18 @@ export class SyncService {
       const next = hasMore ? { seq: page[page.length - 1]!.seq, horizon: from.horizon } : { seq: counter.last_seq, horizon: counter.last_seq };
       return { changes, next_token: this.tokens.encode(userId, next), has_more: hasMore };
     });
+  }
+
+  /** Where the user's log stands now (the event stream's starting point). */
+  counter(userId: string): Promise<Counter> {
+    return this.database.asUser(userId, (tx) => new SyncRepository(tx).counter(userId));
+  }
+
+  /** Log entries after seq, oldest first, deletions included (the event stream's read). */
+  logAfter(userId: string, seq: number, limit: number): Promise<LogEntry[]> {
+    return this.database.asUser(userId, (tx) =>
+      new SyncRepository(tx).page(userId, { since: seq, top: Number.MAX_SAFE_INTEGER, horizon: 0, limit }),
+    );
   }
 
   /** The log entries with their objects as they are now. */

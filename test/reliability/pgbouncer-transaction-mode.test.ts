@@ -3,84 +3,25 @@
 // transaction, so two users' requests interleaved on ONE server connection never see each other's
 // rows, and the connection is left with no role or user id behind. PgBouncer from Debian's
 // package, in front of a database of its own on the local PostgreSQL, in every pass.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
-import { freePort } from '../helpers/free-port.js';
-import { createDatabase, viaProxy, type PgDatabase } from '../helpers/pg-database.js';
-import { sleep } from '../helpers/sleep.js';
+import { createDatabase, type PgDatabase } from '../helpers/pg-database.js';
+import { startBouncer, type Bouncer } from '../helpers/pgbouncer.js';
 import { as, type TestUser } from '../helpers/users.js';
 
-const PGBOUNCER = '/usr/sbin/pgbouncer';
-
 let database: PgDatabase;
-let bouncer: ChildProcess;
+let bouncer: Bouncer;
 let bouncerUrl: string;
-let bouncerLog = '';
-let dir: string;
 let t: AppWithUsers;
 let alice: TestUser;
 let bob: TestUser;
 
-/** Starts PgBouncer with one server connection for everything, and waits until it answers. */
-async function startBouncer(target: PgDatabase): Promise<void> {
-  const port = await freePort();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgbouncer-'));
-  fs.chmodSync(dir, 0o755);
-  const user = new URL(target.url).username || 'postgres';
-  fs.writeFileSync(path.join(dir, 'users.txt'), `"${user}" ""\n`, { mode: 0o644 });
-  fs.writeFileSync(
-    path.join(dir, 'pgbouncer.ini'),
-    [
-      '[databases]',
-      `${target.name} = host=${target.host} port=${target.port} dbname=${target.name}`,
-      '[pgbouncer]',
-      'listen_addr = 127.0.0.1',
-      `listen_port = ${port}`,
-      'unix_socket_dir =',
-      'auth_type = trust',
-      `auth_file = ${path.join(dir, 'users.txt')}`,
-      'pool_mode = transaction',
-      // One server connection for every client: each transaction takes its turn on it.
-      'default_pool_size = 1',
-      'max_db_connections = 1',
-      'max_client_conn = 200',
-      'server_reset_query =',
-      'ignore_startup_parameters = extra_float_digits',
-      '',
-    ].join('\n'),
-    { mode: 0o644 },
-  );
-  // PgBouncer refuses to run as root; -u drops to the database's own user.
-  const args = process.getuid?.() === 0 ? ['-u', 'postgres', path.join(dir, 'pgbouncer.ini')] : [path.join(dir, 'pgbouncer.ini')];
-  bouncer = spawn(PGBOUNCER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  bouncer.stdout?.on('data', (chunk: Buffer) => (bouncerLog += chunk.toString()));
-  bouncer.stderr?.on('data', (chunk: Buffer) => (bouncerLog += chunk.toString()));
-  bouncerUrl = viaProxy(target.url, port);
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (bouncer.exitCode !== null) throw new Error(`pgbouncer exited ${bouncer.exitCode}: ${bouncerLog}`);
-    const client = new pg.Client({ connectionString: bouncerUrl, connectionTimeoutMillis: 1000 });
-    try {
-      await client.connect();
-      await client.query('select 1');
-      await client.end();
-      return;
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`pgbouncer did not answer: ${String(error)}\n${bouncerLog}`);
-      await sleep(100);
-    }
-  }
-}
-
 beforeAll(async () => {
   database = await createDatabase('bouncer');
-  await startBouncer(database);
+  // One server connection for every client: each transaction takes its turn on it.
+  bouncer = await startBouncer(database, 1);
+  bouncerUrl = bouncer.url;
   // Migrations, Better Auth and every request go through the pooler; the pool may open many
   // client connections, all multiplexed onto the one server connection.
   t = await appWithUsers(2, { DATABASE_URL: bouncerUrl, DB_POOL_SIZE: '12' });
@@ -89,9 +30,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
-  bouncer?.kill('SIGTERM');
+  await bouncer?.stop();
   await database?.drop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Server connections the pooler holds on the database (every backend but the checker's own). */
