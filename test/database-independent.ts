@@ -11,6 +11,7 @@ export const DATABASE_INDEPENDENT_TESTS = [
   'test/reliability/database-outage.test.ts',
   'test/reliability/multi-instance.test.ts',
   'test/reliability/pgbouncer-transaction-mode.test.ts',
+  'test/sync/events-instances.test.ts',
   // A PGlite data directory and a PostgreSQL database of its own, in every pass.
   'test/reliability/crash-recovery.test.ts',
 ];

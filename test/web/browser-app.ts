@@ -3,7 +3,7 @@
 // warning, failed request, error response and Content-Security-Policy violation in `problems`, so
 // a test ends with `expect(web.problems).toEqual([])`.
 //
-//   const web = browserApp();   // at the top of the file: registers the hooks
+//   const web = browserApp();   // at the top of the file: registers the hooks (and starts the app with any env given)
 //   it('...', async () => { const page = await web.newPage(1280, 800); await page.goto(web.origin); ... });
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,7 +29,8 @@ export interface BrowserApp {
   newPage: (width: number, height: number, options?: PageOptions) => Promise<Page>;
 }
 
-export function browserApp(): BrowserApp {
+/** `env`: settings the file's app starts with (short event-stream lifetimes, say). */
+export function browserApp(env: Record<string, string> = {}): BrowserApp {
   let t: AppWithUsers | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -70,7 +71,7 @@ export function browserApp(): BrowserApp {
     execFileSync('node', ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
     const port = await freePort();
     web.origin = `http://127.0.0.1:${port}`;
-    t = await appWithUsers(0, { BETTER_AUTH_URL: web.origin }, { web: true });
+    t = await appWithUsers(0, { ...env, BETTER_AUTH_URL: web.origin }, { web: true });
     await t.app.listen({ host: '127.0.0.1', port });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AuthForm } from './auth/AuthForm.js';
 import { authClient } from './auth/authClient.js';
 import { ErrorAlert } from './tasks/ErrorAlert.js';
@@ -12,6 +12,11 @@ export function App() {
   const [signingOut, setSigningOut] = useState(false);
   const [signOutFailed, setSignOutFailed] = useState(false);
 
+  // Signed out: the next person to sign in starts from a fresh page.
+  useEffect(() => {
+    if (!session) setSigningOut(false);
+  }, [session]);
+
   if (isPending && !session) {
     return (
       <main className="auth" aria-busy="true">
@@ -24,15 +29,18 @@ export function App() {
   async function signOut() {
     setSigningOut(true);
     setSignOutFailed(false);
+    let failed: boolean;
     try {
       // Better Auth's client returns a refusal (an HTTP error) rather than throwing it.
-      const { error } = await authClient.signOut();
-      if (error) setSignOutFailed(true);
+      failed = Boolean((await authClient.signOut()).error);
     } catch {
       // Network trouble: still signed in.
+      failed = true;
+    }
+    // Refused: the button works again for another try. Done: still signing out until the session
+    // is gone, so the page (its live updates above all) does not start again in between.
+    if (failed) {
       setSignOutFailed(true);
-    } finally {
-      // The button works again for another try.
       setSigningOut(false);
     }
   }
@@ -57,7 +65,7 @@ export function App() {
         </div>
       )}
       {/* Keyed by user so nothing from one account's list survives into another's. */}
-      <TasksPage key={user.id} onSessionEnded={() => void refetch()} />
+      <TasksPage key={user.id} onSessionEnded={() => void refetch()} signingOut={signingOut} />
     </>
   );
 }

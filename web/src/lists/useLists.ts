@@ -15,8 +15,12 @@ export interface ListsApi {
   lists: ListDto[] | null;
   failed: boolean;
   retry: () => void;
-  /** Fetches the lists again (their counts change with every task change). */
-  refresh: () => void;
+  /**
+   * Fetches the lists again (their counts change with every task change); skipped while a list
+   * change is in flight, as the last one to settle fetches them. With `onError`, a failure goes
+   * there instead of being reported (a background refresh keeps what is shown).
+   */
+  refresh: (onError?: (err: unknown) => void) => void;
   create: (body: ListCreateBody) => Promise<ListDto | null>;
   update: (list: ListDto, edit: ListEdit) => Promise<boolean>;
   /** Puts the list before or after another one; the Inbox stays first. */
@@ -38,7 +42,7 @@ export function useLists(report: (err: unknown) => void): ListsApi {
   const nextTemp = useRef(0);
 
   const load = useCallback(
-    (signal?: AbortSignal) => {
+    (signal?: AbortSignal, onError?: (err: unknown) => void) => {
       const mine = ++seq.current;
       const since = epoch.current;
       listLists(signal).then(
@@ -50,6 +54,10 @@ export function useLists(report: (err: unknown) => void): ListsApi {
         },
         (err: unknown) => {
           if (signal?.aborted || mine !== seq.current) return;
+          if (onError) {
+            onError(err);
+            return;
+          }
           setFailed(true);
           report(err);
         },
@@ -64,9 +72,12 @@ export function useLists(report: (err: unknown) => void): ListsApi {
     return () => controller.abort();
   }, [load]);
 
-  const refresh = useCallback(() => {
-    if (inFlight.current === 0) load();
-  }, [load]);
+  const refresh = useCallback(
+    (onError?: (err: unknown) => void) => {
+      if (inFlight.current === 0) load(undefined, onError);
+    },
+    [load],
+  );
 
   // Counted so refreshes wait for every change in flight; the last to settle fetches the lists again.
   const beginChange = useCallback(() => {

@@ -4,6 +4,8 @@ import type { ListQueryParams, TaskCreateBody, TaskDto } from '../../../src/task
 import { ApiError } from '../api/tasks.js';
 import { ListSidebar, SIDEBAR_ID } from '../lists/ListSidebar.js';
 import { isUnsavedList, useLists } from '../lists/useLists.js';
+import { ConnectionStatus } from '../sync/ConnectionStatus.js';
+import { useLiveUpdates, type StaleKinds } from '../sync/useLiveUpdates.js';
 import { AddTaskForm } from './AddTaskForm.js';
 import { ErrorAlert, toProblem, type Problem } from './ErrorAlert.js';
 import { FilterBar } from './FilterBar.js';
@@ -23,7 +25,13 @@ const TYPING_DELAY_MS = 300;
 /** How late a task may be marked overdue after its due time passes. */
 const CLOCK_TICK_MS = 60_000;
 
-export function TasksPage({ onSessionEnded }: { onSessionEnded: () => void }) {
+interface Props {
+  onSessionEnded: () => void;
+  /** Background fetches stop meanwhile: they would only meet a 401. */
+  signingOut: boolean;
+}
+
+export function TasksPage({ onSessionEnded, signingOut }: Props) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [filters, setFilters] = useState<TaskFilters>(defaultFilters);
   const [chosenListId, setChosenListId] = useState<string | null>(null);
@@ -64,6 +72,29 @@ export function TasksPage({ onSessionEnded }: { onSessionEnded: () => void }) {
     refreshLists();
   }, [refreshMetrics, refreshLists]);
   const list = useTaskList(query, report);
+  const refreshTasks = list.refresh;
+
+  // Changes made elsewhere (and this tab's own, echoed back) are fetched again in the background:
+  // no spinner, no alert, what is shown stays until the answer replaces it. Only a 401 (signed out
+  // elsewhere) goes to the usual handling; anything else waits for the next change or reconnect.
+  const quietly = useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) report(err);
+    },
+    [report],
+  );
+  const live = useLiveUpdates(
+    useCallback(
+      (kinds: StaleKinds) => {
+        refreshLists(quietly);
+        if (!kinds.has('task')) return;
+        refreshTasks(quietly);
+        refreshMetrics(quietly);
+      },
+      [quietly, refreshLists, refreshTasks, refreshMetrics],
+    ),
+    !signingOut,
+  );
   const hooks = { onBegin: () => setProblem(null), onSettled, report };
   const actions = useTaskActions(list, hooks);
   const moves = useTaskMoves(list, hooks);
@@ -149,6 +180,7 @@ export function TasksPage({ onSessionEnded }: { onSessionEnded: () => void }) {
           )}
         </section>
       </main>
+      <ConnectionStatus offline={live.offline} />
     </div>
   );
 }

@@ -4,14 +4,15 @@ import { getMetrics } from '../api/tasks.js';
 
 /**
  * The metrics bar's numbers for the list shown (none until it is known); `refresh` after every
- * change. Late answers never overwrite newer ones.
+ * change (with `onError`, a failure goes there instead of being reported). Late answers never
+ * overwrite newer ones.
  */
 export function useMetrics(report: (err: unknown) => void, listId: string | null) {
   const [metrics, setMetrics] = useState<TaskMetricsDto | null>(null);
   const seq = useRef(0);
 
   const refresh = useCallback(
-    (signal?: AbortSignal) => {
+    (signal?: AbortSignal, onError: (err: unknown) => void = report) => {
       const mine = ++seq.current;
       if (listId === null) return;
       getMetrics({ list_id: [listId] }, signal).then(
@@ -19,7 +20,7 @@ export function useMetrics(report: (err: unknown) => void, listId: string | null
           if (mine === seq.current) setMetrics(m);
         },
         (err: unknown) => {
-          if (!signal?.aborted && mine === seq.current) report(err);
+          if (!signal?.aborted && mine === seq.current) onError(err);
         },
       );
     },
@@ -32,5 +33,5 @@ export function useMetrics(report: (err: unknown) => void, listId: string | null
     return () => controller.abort();
   }, [refresh]);
 
-  return { metrics, refresh: useCallback(() => refresh(), [refresh]) };
+  return { metrics, refresh: useCallback((onError?: (err: unknown) => void) => refresh(undefined, onError), [refresh]) };
 }

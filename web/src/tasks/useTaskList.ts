@@ -34,6 +34,12 @@ export interface TaskListApi {
   loadMore: () => void;
   /** Fetches the current query again (after a failed load). */
   retry: () => void;
+  /**
+   * Fetches the list again for a change made elsewhere, keeping what is shown until the answer
+   * comes. Skipped while this page's own changes are in flight: an answer could predate them, and
+   * the last one to settle fetches the list anyway.
+   */
+  refresh: (onError: (err: unknown) => void) => void;
   insertItem: (task: TaskDto, index?: number) => void;
   /** Takes the item out and puts `task` in its place before or after another item, or at an index. */
   placeItem: (id: string, task: TaskDto, at: Placement | { index: number }) => void;
@@ -50,9 +56,11 @@ export function useTaskList(query: ListQueryParams | null, report: (err: unknown
   const [failedQuery, setFailedQuery] = useState<ListQueryParams | null>(null);
 
   const queryRef = useRef(query);
+  const shownQuery = useRef(state.query);
   const loadedCount = useRef(0);
   useLayoutEffect(() => {
     queryRef.current = query;
+    shownQuery.current = state.query;
     loadedCount.current = state.items.length;
   });
 
@@ -93,7 +101,11 @@ export function useTaskList(query: ListQueryParams | null, report: (err: unknown
       },
       // After a change, the change itself succeeded or was already reported; a failed refresh
       // only leaves the optimistic view in place until the next one.
-      (err: unknown) => onError?.(err),
+      (err: unknown) => {
+        // It superseded the first load for this query: without this the list would look loading for ever.
+        if (seq === replaceSeq.current && shownQuery.current !== current) setFailedQuery(current);
+        onError?.(err);
+      },
     );
   }, []);
 
@@ -108,6 +120,13 @@ export function useTaskList(query: ListQueryParams | null, report: (err: unknown
       if (changesInFlight.current === 0) reconcile();
     };
   }, [reconcile]);
+
+  const refresh = useCallback(
+    (onError: (err: unknown) => void) => {
+      if (changesInFlight.current === 0) reconcile(onError);
+    },
+    [reconcile],
+  );
 
   const loadMore = useCallback(() => {
     const cursor = state.nextCursor;
@@ -168,6 +187,7 @@ export function useTaskList(query: ListQueryParams | null, report: (err: unknown
     failed: failedQuery === query && state.query !== query,
     loadMore,
     retry: () => reconcile(report),
+    refresh,
     insertItem,
     placeItem,
     replaceItem,
