@@ -28,6 +28,7 @@ export class ChangeSignals {
   private readonly watchers = new Map<string, Set<Wake>>();
   private readonly listening: Listening;
   private pushWorks = false;
+  private decided = false;
   private pendingProbe: { nonce: string; timer: NodeJS.Timeout } | undefined;
   private readonly pollTimer: NodeJS.Timeout;
   private readonly probeTimer: NodeJS.Timeout;
@@ -95,7 +96,10 @@ export class ChangeSignals {
   }
 
   private setPush(works: boolean): void {
-    if (works === this.pushWorks) return;
+    // The first outcome is logged either way, so the log says which mode an instance runs in.
+    const decided = this.decided;
+    this.decided = true;
+    if (works === this.pushWorks && decided) return;
     this.pushWorks = works;
     this.options.log.info({ mode: this.mode }, works ? 'events: change notifications arrive; streams are pushed' : 'events: no change notifications; streams poll the change log');
     // Whatever was sent while the mode was changing may have been missed: everyone reads once.
