@@ -7,6 +7,7 @@ export const DATABASE_INDEPENDENT_TESTS = [
   'test/config.test.ts',
   'test/tasks/cursor.test.ts',
   'test/bench/floor-sql.test.ts',
+  'test/sync/sse-stream.test.ts',
   // Their own PostgreSQL databases on the local server (by nature: proxies, two processes).
   'test/reliability/database-outage.test.ts',
   'test/reliability/multi-instance.test.ts',
