@@ -34,6 +34,7 @@ const ERROR_HEADERS: Record<number, Record<string, { type: string; enum?: string
         'error="invalid_token" (bad signature, expired, wrong audience, ended session) with an error_description that says why.',
     },
   },
+  429: { 'Retry-After': { type: 'integer', description: 'Seconds to wait before retrying.' } },
   503: { 'Retry-After': { type: 'integer', description: 'Seconds to wait before retrying.' } },
 };
 
