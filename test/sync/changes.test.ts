@@ -10,8 +10,8 @@ import { expectError } from '../helpers/expect-error.js';
 import { as, signUp, type TestUser } from '../helpers/users.js';
 import { resolveAuthSecret } from '../../src/auth/secret.js';
 import { createTask, taskUrl } from '../tasks/task-api.js';
-import { child, createList, inboxOf, listUrl, move } from '../lists/list-api.js';
-import { apply, changes, CHANGES, syncAll, truth, withoutCounts, type Replica } from './sync-api.js';
+import { child, createList, getList, inboxOf, listUrl, move } from '../lists/list-api.js';
+import { apply, changes, CHANGES, syncAll, truth, type Replica } from './sync-api.js';
 
 let t: AppWithUsers;
 let alice: TestUser;
@@ -52,7 +52,7 @@ describe('the snapshot (no since)', () => {
     }
     expect(pages).toBeGreaterThan(3);
     expect(replica.size).toBe(whole.changes.length);
-    expect(withoutCounts(replica)).toEqual(withoutCounts(await truth(t.app, alice)));
+    expect(replica).toEqual(await truth(t.app, alice));
   });
 
   it('a task deleted while the snapshot is paged through arrives as a delete; older deletions never do', async () => {
@@ -74,7 +74,7 @@ describe('the snapshot (no since)', () => {
     }
     expect(seen).not.toContain(`delete:task:${gone.id}`);
     expect(seen).toContain(`delete:task:${victim.id}`);
-    expect(withoutCounts(replica)).toEqual(withoutCounts(await truth(t.app, alice)));
+    expect(replica).toEqual(await truth(t.app, alice));
   });
 });
 
@@ -87,8 +87,11 @@ describe('changes after a token', () => {
     await as(t.app, alice).patch(`${taskUrl(edited.id)}/complete`);
     await as(t.app, alice).delete(taskUrl(deleted.id));
     const page = await changes(t.app, alice, { since: token });
-    // Each object once, at the number of its latest change: the delete came last.
-    expect(keys(page)).toEqual([`upsert:task:${edited.id}`, `delete:task:${deleted.id}`]);
+    // Each object once, at the number of its latest change: the delete came last, and then the
+    // Inbox, whose counts it changed.
+    const inbox = await inboxOf(t.app, alice);
+    expect(keys(page)).toEqual([`upsert:task:${edited.id}`, `delete:task:${deleted.id}`, `upsert:list:${inbox.id}`]);
+    expect(page.changes[2]!.data).toEqual(inbox);
     const [upsert, tombstone] = page.changes;
     expect(upsert!.data).toMatchObject({ id: edited.id, title: 'edited', is_completed: true, version: 3 });
     expect(tombstone!.data).toBeNull();
@@ -108,7 +111,9 @@ describe('changes after a token', () => {
     expect((await as(t.app, alice).delete(taskUrl(root.id))).statusCode).toBe(204);
     expect((await as(t.app, alice).delete(listUrl(list.id))).statusCode).toBe(204);
     const page = await changes(t.app, alice, { since: middle });
-    expect(keys(page).sort()).toEqual([root, a, a1, inList, under].map((task) => `delete:task:${task.id}`).concat(`delete:list:${list.id}`).sort());
+    // The Inbox lost the subtree (its counts changed); the deleted list is a tombstone, not recounted.
+    const inbox = await inboxOf(t.app, alice);
+    expect(keys(page).sort()).toEqual([root, a, a1, inList, under].map((task) => `delete:task:${task.id}`).concat(`delete:list:${list.id}`, `upsert:list:${inbox.id}`).sort());
   });
 
   it('a move of a subtree to another list: the task and every descendant come as upserts with their new list', async () => {
@@ -118,8 +123,34 @@ describe('changes after a token', () => {
     const token = (await changes(t.app, alice)).next_token;
     await move(t.app, alice, root.id, { list_id: target.id });
     const page = await changes(t.app, alice, { since: token });
-    expect(keys(page).sort()).toEqual([`upsert:task:${root.id}`, `upsert:task:${kid.id}`].sort());
-    for (const change of page.changes) expect(change.data).toMatchObject({ list_id: target.id });
+    const inbox = await inboxOf(t.app, alice);
+    // Both lists' counts changed: each comes once, as it is now.
+    expect(keys(page).sort()).toEqual([`upsert:task:${root.id}`, `upsert:task:${kid.id}`, `upsert:list:${inbox.id}`, `upsert:list:${target.id}`].sort());
+    for (const change of page.changes.filter((c) => c.kind === 'task')) expect(change.data).toMatchObject({ list_id: target.id });
+    expect(page.changes.find((c) => c.id === target.id)!.data).toMatchObject({ task_count: 2, open_count: 2 });
+  });
+
+  it('a task added, completed, reopened or moved re-sends the lists whose counts it changed; an edit does not', async () => {
+    const list = await createList(t.app, alice, { name: 'Counted' });
+    const inbox = await inboxOf(t.app, alice);
+    let token = (await changes(t.app, alice)).next_token;
+    const step = async (write: () => Promise<unknown>, lists: string[]) => {
+      await write();
+      const page = await changes(t.app, alice, { since: token });
+      token = page.next_token;
+      const sent = page.changes.filter((c) => c.kind === 'list');
+      expect(sent.map((c) => c.id).sort()).toEqual([...lists].sort());
+      for (const change of sent) expect(change.data).toEqual(await getList(t.app, alice, change.id));
+      return sent;
+    };
+    let task: { id: string } | undefined;
+    const [added] = await step(async () => (task = await createTask(t.app, alice, { title: 'counted', list_id: list.id })), [list.id]);
+    expect(added!.data).toMatchObject({ task_count: 1, open_count: 1 });
+    const [done] = await step(() => as(t.app, alice).patch(`${taskUrl(task!.id)}/complete`), [list.id]);
+    expect(done!.data).toMatchObject({ task_count: 1, open_count: 0 });
+    await step(() => as(t.app, alice).patch(taskUrl(task!.id), { is_completed: false }), [list.id]);
+    await step(() => as(t.app, alice).patch(taskUrl(task!.id), { title: 'renamed' }), []);
+    await step(() => move(t.app, alice, task!.id, { list_id: inbox.id }), [list.id, inbox.id]);
   });
 
   it('a replica kept by tokens equals the API after a mixed series of writes', async () => {
@@ -132,7 +163,7 @@ describe('changes after a token', () => {
     await move(t.app, alice, tasks[2]!.id, { before_id: tasks[0]!.id });
     await as(t.app, alice).delete(taskUrl(tasks[1]!.id));
     await syncAll(t.app, alice, replica, token, 2);
-    expect(withoutCounts(replica)).toEqual(withoutCounts(await truth(t.app, alice)));
+    expect(replica).toEqual(await truth(t.app, alice));
   });
 
   it('a refused write logs nothing', async () => {

@@ -38,7 +38,7 @@ export async function syncAll(app: FastifyInstance, user: TestUser, replica: Rep
   }
 }
 
-/** What the API says the user has now, as a replica (lists' counts left out: see truth()). */
+/** What the API says the user has now, as a replica (lists with their counts). */
 export async function truth(app: FastifyInstance, user: TestUser): Promise<Replica> {
   const replica: Replica = new Map();
   for (const list of await allLists(app, user)) replica.set(`list:${list.id}`, list);
@@ -48,13 +48,4 @@ export async function truth(app: FastifyInstance, user: TestUser): Promise<Repli
     cursor = page.next_cursor;
   }
   return replica;
-}
-
-/** Replicas compared without lists' derived counts (a task change does not resend its list). */
-export function withoutCounts(replica: Replica): Map<string, unknown> {
-  return new Map([...replica].map(([key, value]) => {
-    if (!key.startsWith('list:')) return [key, value];
-    const { open_count: _open, task_count: _total, ...list } = value as Record<string, unknown>;
-    return [key, list];
-  }));
 }
