@@ -10,7 +10,7 @@ export interface BenchSettings {
   suites: SuiteKind[];
   /** Only these workloads (all when empty). */
   workloads: string[];
-  /** Only these phases (all when empty): workloads, fixed-rate, rls, memory, growth. */
+  /** Only these phases (all when empty): workloads, fixed-rate, rls, memory, fanout, growth. */
   phases: string[];
   durationS: number;
   /** Service-floor pairs per workload (A B A B ...); the figures are their medians. */
@@ -35,7 +35,22 @@ export interface BenchSettings {
   keepDatabase: boolean;
   /** Write only bench/results/<run>.json, leaving RESULTS.md and growth.svg as they are. */
   jsonOnly: boolean;
+  fanout: FanoutSettings;
 }
+
+/** The live-update fan-out (PostgreSQL): streams held open while a writer commits at a fixed rate. */
+export interface FanoutSettings {
+  users: number;
+  streamsPerUser: number;
+  /** Writes per second (task creates, spread over the users). */
+  rate: number;
+  /** Seconds of writing, per mode. */
+  durationS: number;
+  /** Which setups: push (DATABASE_URL direct, LISTEN heard), poll (DATABASE_URL through PgBouncer). */
+  modes: FanoutMode[];
+}
+
+export type FanoutMode = 'push' | 'poll';
 
 function int(name: string, fallback: number, min = 0): number {
   const raw = process.env[name]?.trim();
@@ -66,7 +81,7 @@ function flag(name: string): boolean {
   return ['1', 'true', 'yes', 'on'].includes((process.env[name] ?? '').trim().toLowerCase());
 }
 
-export const PHASES = ['workloads', 'fixed-rate', 'rls', 'memory', 'growth'];
+export const PHASES = ['workloads', 'fixed-rate', 'rls', 'memory', 'fanout', 'growth'];
 
 /** Whether a phase runs in this run (BENCH_PHASES). */
 export function runsPhase(settings: BenchSettings, phase: string): boolean {
@@ -80,6 +95,10 @@ export function loadBenchSettings(): BenchSettings {
   }
   for (const phase of list('BENCH_PHASES')) {
     if (!PHASES.includes(phase)) throw new Error(`BENCH_PHASES entries must be among ${PHASES.join(', ')}, got "${phase}"`);
+  }
+  const fanoutModes = list('BENCH_FANOUT_MODES');
+  for (const mode of fanoutModes) {
+    if (mode !== 'push' && mode !== 'poll') throw new Error(`BENCH_FANOUT_MODES entries must be push or poll, got "${mode}"`);
   }
   const users = int('BENCH_USERS', 50, 2);
   const tasksPerUser = int('BENCH_TASKS_PER_USER', 200, 10);
@@ -106,5 +125,13 @@ export function loadBenchSettings(): BenchSettings {
     probeRequests: int('BENCH_PROBE_REQUESTS', 300, 20),
     keepDatabase: flag('BENCH_KEEP_DATABASE'),
     jsonOnly: flag('BENCH_JSON_ONLY'),
+    // The issue's figure: 1,000 streams over 100 users, 200 writes/s, for about ten seconds.
+    fanout: {
+      users: int('BENCH_FANOUT_USERS', 100, 1),
+      streamsPerUser: int('BENCH_FANOUT_STREAMS_PER_USER', 10, 1),
+      rate: int('BENCH_FANOUT_RATE', 200, 1),
+      durationS: int('BENCH_FANOUT_S', 10, 1),
+      modes: fanoutModes.length > 0 ? (fanoutModes as FanoutMode[]) : ['push', 'poll'],
+    },
   };
 }

@@ -20,6 +20,8 @@ export interface PhaseContext {
    * where the harness cannot reach the database beside the running service (PGlite).
    */
   resetTasks?: () => Promise<void>;
+  /** The service and the floor use one database (PostgreSQL), which some workloads need. */
+  sharedDatabase: boolean;
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
@@ -61,12 +63,15 @@ async function runOnce(ctx: PhaseContext, workload: Workload, target: Target, du
   await ctx.resetTasks?.();
   await ctx.keepTokensFresh();
   if (workload.consumesCreated) await supplyCreated(ctx, target, supply);
+  await workload.prepare?.(ctx.users, target, ctx.service);
   const generator = workload.start(ctx.users, target);
   return runLoad({ baseUrl: target.baseUrl, connections: ctx.settings.connections, durationS, next: generator.next, onBody: generator.onBody });
 }
 
 export async function compareWorkloads(ctx: PhaseContext): Promise<WorkloadComparison[]> {
-  const chosen = WORKLOADS.filter((w) => ctx.settings.workloads.length === 0 || ctx.settings.workloads.includes(w.name));
+  const selected = WORKLOADS.filter((w) => ctx.settings.workloads.length === 0 || ctx.settings.workloads.includes(w.name));
+  const chosen = selected.filter((w) => ctx.sharedDatabase || !w.sharedDatabase);
+  for (const skipped of selected.filter((w) => !chosen.includes(w))) ctx.log(`  ${skipped.name}: skipped (needs the service and the floor on one database)`);
   const comparisons: WorkloadComparison[] = [];
   // The fastest create or delete run so far on each target: a delete run needs about that many tasks a second.
   const fastestWrite = { service: 0, floor: 0 };

@@ -3,8 +3,9 @@
 // verification (jose, EdDSA, against the service's /api/auth/jwks, issuer and audience checked),
 // the same input checks in plain code, JSON.stringify out. No framework, no schemas, no hooks.
 // The move is the one route with the floor's own SQL: the least a reorder among siblings needs
-// (floor-move.ts), where the service runs its general move.
-// Env: PORT, SERVICE_URL, and DATABASE_URL (pg) or PGLITE_DIR (PGlite), DB_POOL_SIZE.
+// (floor-move.ts), where the service runs its general move; so is GET /changes (floor-changes.ts).
+// Env: PORT, SERVICE_URL, and DATABASE_URL (pg) or PGLITE_DIR (PGlite), DB_POOL_SIZE, and
+// BETTER_AUTH_SECRET (the service's, for sync tokens).
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
@@ -14,6 +15,8 @@ import { openPgliteFloor, openPostgresFloor, type FloorDatabase, type Query } fr
 import * as SQL from './floor-sql.js';
 import { parseTaskBody, parseListQuery, parseMoveBody, BadInput } from './floor-input.js';
 import { moveAmongSiblings } from './floor-move.js';
+import { changesPage, parseChangesQuery } from './floor-changes.js';
+import { SyncTokenCodec } from '../src/sync/sync.token.js';
 
 const serviceUrl = process.env.SERVICE_URL!;
 const database: FloorDatabase = process.env.PGLITE_DIR
@@ -21,6 +24,8 @@ const database: FloorDatabase = process.env.PGLITE_DIR
   : openPostgresFloor(process.env.DATABASE_URL!, Number(process.env.DB_POOL_SIZE ?? 10));
 const keys = createLocalJWKSet((await (await fetch(`${serviceUrl}/api/auth/jwks`)).json()) as JSONWebKeySet);
 const cursorKey = crypto.randomBytes(32);
+// Tokens the service issued must pass here, and the floor's must pass there: the same secret.
+const syncTokens = new SyncTokenCodec(process.env.BETTER_AUTH_SECRET ?? crypto.randomBytes(32).toString('base64url'));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Row = Record<string, unknown>;
@@ -162,6 +167,13 @@ async function tasksRoute(req: http.IncomingMessage, res: http.ServerResponse, u
   return send(res, 200, dto(row), { etag: `"v${String(row.version)}"` });
 }
 
+async function changesRoute(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+  const userId = await userOf(req);
+  if (!userId) return fail(res, 401, 'UNAUTHORIZED', 'Sign in first.');
+  const query = parseChangesQuery(url.searchParams, syncTokens, userId);
+  return send(res, 200, await database.asUser(userId, (q) => changesPage(q, syncTokens, userId, query, dto)));
+}
+
 /** Better Auth's sign-in, reduced to its work: find the user and password, verify, create a session. */
 async function signIn(req: http.IncomingMessage, res: http.ServerResponse) {
   const body = (await readJson(req)) as { email?: unknown; password?: unknown } | undefined;
@@ -193,6 +205,7 @@ const server = http.createServer((req, res) => {
   if (url.pathname === '/health') handled = send(res, 200, { status: 'ok' });
   else if (req.method === 'POST' && url.pathname === '/api/auth/sign-in/email') handled = signIn(req, res);
   else if (parts[0] === 'api' && parts[1] === 'me' && parts[2] === 'tasks' && parts.length <= 5) handled = tasksRoute(req, res, url, parts.slice(3));
+  else if (req.method === 'GET' && url.pathname === '/api/me/changes') handled = changesRoute(req, res, url);
   else handled = fail(res, 404, 'NOT_FOUND', 'No such route.');
   void Promise.resolve(handled).catch((error: unknown) => {
     if (error instanceof BadInput) return fail(res, error.status, error.code, error.message);

@@ -4,7 +4,7 @@
 // compares them with what the repositories compile and fails when the two drift apart. The move
 // is the exception: the floor's own minimal reorder (MOVE_GAP, REORDER; floor-move.test.ts).
 
-const COLUMNS = `"id", "user_id", "title", "description", "is_completed", "priority", "due_date", "tags", "created_at", "updated_at", "completed_at", "version", "list_id", "parent_id", "position"`;
+export const COLUMNS = `"id", "user_id", "title", "description", "is_completed", "priority", "due_date", "tags", "created_at", "updated_at", "completed_at", "version", "list_id", "parent_id", "position"`;
 
 /** The parent key of a top-level task (src/db/schema.ts's NO_PARENT). */
 export const NO_PARENT = '00000000-0000-0000-0000-000000000000';

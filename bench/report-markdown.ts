@@ -83,6 +83,28 @@ function growthSection(suite: SuiteResults): string {
     table(head, rows) + plans;
 }
 
+function fanoutSection(suite: SuiteResults): string {
+  const runs = suite.fanout ?? [];
+  if (runs.length === 0) return '';
+  const first = runs[0]!;
+  const latency = (l: { p50: number; p99: number; max: number }) => [f(l.p50, 1), f(l.p99, 1), f(l.max, 1)];
+  const rows = runs.map((r) => [
+    `${r.mode}${r.modeLogged === r.mode ? '' : ` (logged ${r.modeLogged ?? 'nothing'})`}`, `${r.streamsOpened}${r.streamsFailed ? ` (${r.streamsFailed} failed)` : ''}`,
+    `${f(r.writes.achievedRate, 0)} (${r.writes.failed} failed)`, f(r.writes.latency.p99, 1),
+    `${int(r.received)} / ${int(r.expected)}`, ...latency(r.delivery), `≤ ${int(r.targets.p99Ms)}`, ...latency(r.deliveryFromSend).slice(0, 2),
+    f(r.rssMiB.idle, 0), f(r.rssMiB.streamsOpen, 0), f(r.rssMiB.peakWriting, 0), f(r.rssMiB.afterWrites, 0), `≤ ${r.targets.rssMB} MB`,
+  ]);
+  return `### Live-update fan-out, ${suiteTitle(suite)}\n\n` +
+    `${first.users} users × ${first.streamsPerUser} event streams (GET /api/me/events, raw node:http), then task creates spread over the users at ${first.rate}/s ` +
+    `for ${first.durationS} s (after a discarded warm-up). A delivery is a write's event on one of its user's streams, matched by task id; latency from the write's ` +
+    'HTTP response (its commit is before it; negative: the event came first) and, for comparison, from when it was sent. ' +
+    `push: ${runs.find((r) => r.mode === 'push')?.setup ?? 'DATABASE_URL direct'}; poll: ${runs.find((r) => r.mode === 'poll')?.setup ?? 'through PgBouncer'}. ` +
+    'RSS: the service process\'s VmRSS before the streams, with them open, at its peak while writing, and after. Latencies in ms, RSS in MiB. ' +
+    'The client shares the machine\'s cores with the service and PostgreSQL (see the note below).\n\n' +
+    table(['setup', 'streams', 'writes/s', 'write p99', 'events received / expected', 'delivery p50', 'delivery p99', 'delivery max', 'p99 target',
+      'from send p50', 'from send p99', 'RSS idle', 'RSS streams open', 'RSS peak writing', 'RSS after', 'RSS target'], rows);
+}
+
 function profileSection(suite: SuiteResults): string {
   if (suite.profile.length === 0) return '';
   const functions = suite.profile.filter((p) => p.location !== 'package');
@@ -118,12 +140,12 @@ export function resultsMarkdown(run: RunResults): string {
     parts.push(`\n> The machine was busy with other work when this ran (load average ${m.loadAverageAtStart[0]} on ${m.cpus} cores): absolute figures are low and noisy; ratios measured side by side hold better.`);
   }
   if (postgres) {
-    parts.push('\n## Targets (issue 6, PostgreSQL)\n');
+    parts.push('\n## Targets (PostgreSQL: issue 6, and the fan-out\'s)\n');
     parts.push(table(['target', 'measured', 'verdict'], checkTargets(postgres).map((c) => [c.target, c.measured, verdict(c.met)])));
   }
   for (const suite of run.suites) {
     parts.push(`\n## ${suiteTitle(suite)}\n\nDatabase: ${suite.database}. ${suite.users} users × ${suite.tasksPerUser} tasks seeded.\n`);
-    for (const section of [workloadsSection, fixedRateSection, rlsSection, memorySection, growthSection, profileSection]) {
+    for (const section of [workloadsSection, fixedRateSection, rlsSection, memorySection, fanoutSection, growthSection, profileSection]) {
       const text = section(suite);
       if (text) parts.push(`${text}\n`);
     }

@@ -67,6 +67,50 @@ export interface GrowthPoint {
   plans?: { list: PlanStats; search: PlanStats };
 }
 
+export interface LatencySummary {
+  samples: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** One setup of the fan-out: streams held open on one service process while a writer commits. */
+export interface FanoutResult {
+  mode: 'push' | 'poll';
+  /** How the service reached the database (DATABASE_URL direct, or through PgBouncer). */
+  setup: string;
+  /** The mode the service's log reported last (its change signals' self-test), if it did. */
+  modeLogged: 'push' | 'poll' | undefined;
+  pollMs: number;
+  users: number;
+  streamsPerUser: number;
+  streamsOpened: number;
+  /** Streams refused or not open within the timeout. */
+  streamsFailed: number;
+  /** Streams the server ended (or that broke) while the run went on. */
+  streamsEnded: number;
+  openSeconds: number;
+  /** Asked for: writes per second and seconds. */
+  rate: number;
+  durationS: number;
+  writes: { sent: number; ok: number; failed: number; achievedRate: number; latency: LatencySummary };
+  /** Event deliveries: one per successful write per stream of its user. */
+  expected: number;
+  received: number;
+  /** Deliveries of the same write to the same stream again (allowed: at least once). */
+  duplicates: number;
+  /** Objects the writer did not make that change events came for, once per stream (the Inbox, whose counts each create changes). */
+  otherEvents: number;
+  /** From the write's HTTP response to the event on the stream (ms; negative: the event came first). */
+  delivery: LatencySummary;
+  /** From when the write was sent (ms): the response's own time included. */
+  deliveryFromSend: LatencySummary;
+  /** Service VmRSS (MiB): before the streams, with them open before and after the writes, and the peak while writing. */
+  rssMiB: { idle: number; streamsOpen: number; peakWriting: number; afterWrites: number };
+  targets: { p99Ms: number; rssMB: number };
+}
+
 export interface ProfileEntry {
   selfPercent: number;
   functionName: string;
@@ -83,6 +127,8 @@ export interface SuiteResults {
   rls: RlsResult[];
   memory: MemoryResult | undefined;
   growth: GrowthPoint[];
+  /** Live-update fan-out, per setup (absent in results from before it was measured). */
+  fanout?: FanoutResult[];
   /** node --cpu-prof of the service and of the floor (BENCH_CPU_PROF=1). */
   profile: ProfileEntry[];
   floorProfile: ProfileEntry[];

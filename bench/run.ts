@@ -1,7 +1,8 @@
 // npm run bench: builds the service, then for PostgreSQL and PGlite runs it as a real process
 // beside the floor server and measures throughput, latency, fixed-rate latency, row-level
-// security cost, memory and growth; writes bench/results/<run>.json, bench/RESULTS.md and
-// bench/growth.svg. Knobs: bench/bench-settings.ts (BENCH_* environment variables).
+// security cost, memory, the live-update fan-out (PostgreSQL) and growth; writes
+// bench/results/<run>.json, bench/RESULTS.md and bench/growth.svg. Knobs: bench/bench-settings.ts
+// (BENCH_* environment variables).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,7 +33,9 @@ const run: RunResults = {
     BENCH_DURATION_S: settings.durationS, BENCH_PASSES: settings.passes, BENCH_FIXED_RATE_FRACTIONS: settings.fixedRateFractions.join(','), BENCH_WARMUP_S: settings.warmupS, BENCH_CONNECTIONS: settings.connections,
     BENCH_USERS: settings.users, BENCH_TASKS_PER_USER: settings.tasksPerUser, BENCH_MAX_ROWS: settings.maxRows,
     BENCH_PGLITE_MAX_ROWS: settings.pgliteMaxRows, BENCH_SOAK_S: settings.soakS, BENCH_POOL_SIZE: settings.poolSize,
-    BENCH_CPU_PROF: settings.cpuProfile, BENCH_WORKLOADS: settings.workloads.join(',') || 'all',
+    BENCH_CPU_PROF: settings.cpuProfile, BENCH_WORKLOADS: settings.workloads.join(',') || 'all', BENCH_PHASES: settings.phases.join(',') || 'all',
+    BENCH_FANOUT_USERS: settings.fanout.users, BENCH_FANOUT_STREAMS_PER_USER: settings.fanout.streamsPerUser, BENCH_FANOUT_RATE: settings.fanout.rate,
+    BENCH_FANOUT_S: settings.fanout.durationS, BENCH_FANOUT_MODES: settings.fanout.modes.join(','),
   },
   suites: [],
 };

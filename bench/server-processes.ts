@@ -14,6 +14,8 @@ export interface RunningServer {
   pid: number;
   baseUrl: string;
   port: number;
+  /** What the process has written to its log file (bench/tmp/<name>.log) since it started. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ async function start(options: StartOptions): Promise<RunningServer> {
   fs.mkdirSync(TMP, { recursive: true });
   const logFile = path.join(TMP, `${options.name}.log`);
   const out = fs.openSync(logFile, 'a');
+  const logStart = fs.fstatSync(out).size;
   const child = spawn('node', options.args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
@@ -84,6 +87,10 @@ async function start(options: StartOptions): Promise<RunningServer> {
     pid: child.pid!,
     baseUrl,
     port: options.port,
+    output: () => {
+      const text = fs.readFileSync(logFile);
+      return text.subarray(Math.min(logStart, text.length)).toString('utf8');
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -103,12 +110,16 @@ function startScriptFlags(): string[] {
 }
 
 export interface ServiceOptions {
+  /** The log file's name in bench/tmp (default service). */
+  name?: string;
   port: number;
   secret: string;
   databaseUrl?: string;
   dataDir?: string;
   poolSize: number;
   cpuProfileDir?: string;
+  /** More environment for the service, over the defaults (EVENTS_* settings, LOG_LEVEL). */
+  env?: Record<string, string>;
 }
 
 export function startService(options: ServiceOptions): Promise<RunningServer> {
@@ -125,10 +136,11 @@ export function startService(options: ServiceOptions): Promise<RunningServer> {
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.dataDir) env.DATA_DIR = options.dataDir;
+  Object.assign(env, options.env);
   // For experiments with V8 or allocator flags (e.g. --trace-gc), in the service only.
   if (process.env.BENCH_SERVICE_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS;
   const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
-  return start({ name: 'service', args: [...startScriptFlags(), ...profile, 'dist/server.js'], env, port: options.port, readyPath: '/ready' });
+  return start({ name: options.name ?? 'service', args: [...startScriptFlags(), ...profile, 'dist/server.js'], env, port: options.port, readyPath: '/ready' });
 }
 
 export interface FloorOptions {
@@ -138,6 +150,8 @@ export interface FloorOptions {
   pgliteDir?: string;
   poolSize: number;
   cpuProfileDir?: string;
+  /** The service's BETTER_AUTH_SECRET: the floor checks and issues sync tokens with the service's codec. */
+  authSecret?: string;
 }
 
 export function startFloor(options: FloorOptions): Promise<RunningServer> {
@@ -148,6 +162,7 @@ export function startFloor(options: FloorOptions): Promise<RunningServer> {
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pgliteDir) env.PGLITE_DIR = options.pgliteDir;
+  if (options.authSecret) env.BETTER_AUTH_SECRET = options.authSecret;
   const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   return start({ name: 'floor', args: [...profile, '--import', 'tsx', 'bench/floor-server.ts'], env, port: options.port, readyPath: '/health' });
 }

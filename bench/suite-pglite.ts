@@ -48,6 +48,7 @@ export async function runPgliteSuite(settings: BenchSettings, runId: string, log
       `Growth on PGlite stops at ${settings.pgliteMaxRows.toLocaleString('en')} rows; the 10M-row curve is measured on PostgreSQL only.`,
       'Row-level security cost is measured on PostgreSQL only (the switch needs a superuser connection beside the running service).',
       'PGlite runs the database inside the service process: its RSS includes the database.',
+      'The changes workload runs on PostgreSQL only: its poll tokens come from the service\'s database, and the floor here runs on a copy of it. The fan-out phase is PostgreSQL\'s too (LISTEN or polling behind PgBouncer).',
       'Tasks the write workloads create are not removed between runs on PGlite (only one process may open its database), so later runs see more tasks per user than on PostgreSQL.',
     ],
   };
@@ -66,10 +67,13 @@ export async function runPgliteSuite(settings: BenchSettings, runId: string, log
     });
     log(`  seeded ${settings.users} x ${settings.tasksPerUser} tasks; floor on a copy of the data directory`);
     const serviceTarget: Target = { name: 'service', baseUrl: service!.baseUrl, created: [] };
-    floor = await startFloor({ port: await freePort(), serviceUrl: serviceTarget.baseUrl, pgliteDir: floorDir, poolSize: settings.poolSize, cpuProfileDir: profileDir && path.join(profileDir, 'floor') });
+    floor = await startFloor({
+      port: await freePort(), serviceUrl: serviceTarget.baseUrl, pgliteDir: floorDir, poolSize: settings.poolSize,
+      cpuProfileDir: profileDir && path.join(profileDir, 'floor'), authSecret: secret,
+    });
     const floorTarget: Target = { name: 'floor', baseUrl: floor.baseUrl, created: [] };
     const ctx: PhaseContext = {
-      settings, users, service: serviceTarget, floor: floorTarget, log,
+      settings, users, service: serviceTarget, floor: floorTarget, log, sharedDatabase: false,
       keepTokensFresh: tokenKeeper(() => serviceTarget.baseUrl, users),
     };
     if (runsPhase(settings, 'workloads')) {

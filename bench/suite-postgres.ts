@@ -6,6 +6,7 @@ import { runsPhase, type BenchSettings } from './bench-settings.js';
 import { loadTaskIds, refreshJwts, signUpUsers, type BenchUser } from './bench-users.js';
 import { compareWorkloads, fixedRate, rowLevelSecurityCost, type PhaseContext } from './comparison-phases.js';
 import { summarizeCpuProfile } from './cpu-profile-summary.js';
+import { fanoutNote, measureFanout } from './fanout-phase.js';
 import { measureGrowth } from './growth-phase.js';
 import { growthPlans } from './query-plans.js';
 import { memorySoak } from './memory-soak.js';
@@ -34,11 +35,12 @@ export async function runPostgresSuite(settings: BenchSettings, runId: string, l
   let sql: SuperuserSql | undefined;
   const results: SuiteResults = {
     kind: 'postgres', database: database.label, users: settings.users, tasksPerUser: settings.tasksPerUser,
-    workloads: [], fixedRate: [], rls: [], memory: undefined, growth: [], profile: [], floorProfile: [], notes: [],
+    workloads: [], fixedRate: [], rls: [], memory: undefined, growth: [], fanout: [], profile: [], floorProfile: [], notes: [],
   };
   try {
+    const secret = crypto.randomBytes(32).toString('base64url');
     service = await startService({
-      port: await freePort(), secret: crypto.randomBytes(32).toString('base64url'), databaseUrl: database.url,
+      port: await freePort(), secret, databaseUrl: database.url,
       poolSize: settings.poolSize, cpuProfileDir: profileDir && path.join(profileDir, 'service'),
     });
     const prefix = `bench-${runId}-`;
@@ -51,11 +53,14 @@ export async function runPostgresSuite(settings: BenchSettings, runId: string, l
     await settle(sql);
     await loadTaskIds(sql, users);
     log(`  seeded ${settings.users} x ${settings.tasksPerUser} tasks in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
-    floor = await startFloor({ port: await freePort(), serviceUrl: service.baseUrl, databaseUrl: database.url, poolSize: settings.poolSize, cpuProfileDir: profileDir && path.join(profileDir, 'floor') });
+    floor = await startFloor({
+      port: await freePort(), serviceUrl: service.baseUrl, databaseUrl: database.url, poolSize: settings.poolSize,
+      cpuProfileDir: profileDir && path.join(profileDir, 'floor'), authSecret: secret,
+    });
     const serviceTarget: Target = { name: 'service', baseUrl: service.baseUrl, created: [] };
     const floorTarget: Target = { name: 'floor', baseUrl: floor.baseUrl, created: [] };
     const ctx: PhaseContext = {
-      settings, users, service: serviceTarget, floor: floorTarget, log,
+      settings, users, service: serviceTarget, floor: floorTarget, log, sharedDatabase: true,
       keepTokensFresh: tokenKeeper(() => serviceTarget.baseUrl, users),
       resetTasks: async () => {
         await removeCreatedTasks(superuser);
@@ -82,6 +87,12 @@ export async function runPostgresSuite(settings: BenchSettings, runId: string, l
     }
     await floor.stop();
     floor = undefined;
+    if (runsPhase(settings, 'fanout')) {
+      const f = settings.fanout;
+      log(`  fan-out: ${f.users * f.streamsPerUser} streams over ${f.users} users, ${f.rate} writes/s for ${f.durationS} s (${f.modes.join(', ')}):`);
+      results.fanout = await measureFanout({ settings, databaseUrl: database.url, secret, serviceUrl: service.baseUrl, users, runId, log });
+      results.notes.push(fanoutNote());
+    }
     const removed = await removeCreatedTasks(sql);
     await settle(sql);
     log(`  removed ${removed} tasks the load created`);

@@ -2,7 +2,12 @@
 // JWT) and through their tasks, so no single row or cache entry is hot. The same generators
 // drive the service and the floor.
 import crypto from 'node:crypto';
-import type { BenchUser } from './bench-users.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { inParallel, type BenchUser } from './bench-users.js';
+import { currentToken } from './event-streams.js';
+import { TMP } from './server-processes.js';
 import type { RequestSpec } from './load-runner.js';
 import { SEARCH_WORDS, TAGS, WORDS } from './seed-tasks-sql.js';
 
@@ -27,6 +32,13 @@ export interface Workload {
   consumesCreated?: boolean;
   /** Runs at least this long: a sign-in at 32 connections answers after seconds, which a 5 s run would barely see. */
   minDurationS?: number;
+  /**
+   * Runs before each run (after the tasks are reset), through the service: state the generator
+   * needs that only the database's present can give (the changes workload's tokens).
+   */
+  prepare?(users: BenchUser[], target: Target, service: Target): Promise<void>;
+  /** Needs the service and the floor on one database (PostgreSQL; PGlite's floor has a copy). */
+  sharedDatabase?: boolean;
   /** Makes a generator for one run against one target. */
   start(users: BenchUser[], target: Target): { next: () => RequestSpec; onBody?: (status: number, body: string) => void };
 }
@@ -84,6 +96,60 @@ function moveStep(user: BenchUser, i: number): RequestSpec {
 
 type Step = (user: BenchUser, i: number) => RequestSpec;
 
+/** The tasks a user changes after taking their poll token: "a few", as a client that polls now and then finds. */
+export const CHANGES_PER_POLL = 5;
+/** Per user, the token the changes workload polls from (CHANGES_PER_POLL task changes behind the present). */
+const pollTokens = new Map<string, string>();
+
+/**
+ * The changes workload's shape: before each run, every user takes their current token (the
+ * starting id of an event stream) and then toggles CHANGES_PER_POLL of their tasks through the
+ * service; every request of the run is that user's GET /changes?since=<that token>, which finds
+ * those few changes (each task in its current state, and the Inbox whose counts they changed,
+ * where the log records that) and a new token. The run itself writes nothing, so the figure is
+ * the incremental poll alone, the same on every request, not mixed with the cost of writes.
+ */
+async function preparePollTokens(users: BenchUser[], target: Target, service: Target): Promise<void> {
+  await inParallel(users, 8, async (user) => {
+    const token = await currentToken(service.baseUrl, user.jwt);
+    for (let k = 0; k < CHANGES_PER_POLL; k++) {
+      const response = await fetch(`${service.baseUrl}${BASE}/${taskOf(user, k)}/complete`, { method: 'PATCH', headers: bearer(user) });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`changes workload: toggling a task answered ${response.status}`);
+    }
+    pollTokens.set(user.id, token);
+  });
+  // What the run will ask, asked once of the service and of the target: the few changes, and
+  // the floor's answer the service's (its SQL is its own).
+  const ask = async (at: Target) => {
+    const spec = steps.changes(users[0]!);
+    const response = await fetch(`${at.baseUrl}${spec.path}`, { headers: spec.headers });
+    const page = (await response.json().catch(() => ({}))) as { changes?: Array<{ kind: string }>; next_token?: string };
+    if (response.status !== 200 || page.changes?.filter((c) => c.kind === 'task').length !== CHANGES_PER_POLL) {
+      throw new Error(`changes workload: ${at.name} answered ${response.status}: ${JSON.stringify(page).slice(0, 300)}; expected ${CHANGES_PER_POLL} task changes`);
+    }
+    return page;
+  };
+  const expected = await ask(service);
+  const answered = target === service ? expected : await ask(target);
+  if (!isDeepStrictEqual(answered, expected)) {
+    const [a, b] = [firstDifference(expected, answered, 'page'), path.join(TMP, 'changes-pages.json')];
+    fs.mkdirSync(TMP, { recursive: true });
+    fs.writeFileSync(b, JSON.stringify({ service: expected, [target.name]: answered }, null, 1));
+    throw new Error(`changes workload: the ${target.name} answers otherwise than the service at ${a}; both in ${b}`);
+  }
+}
+
+/** Where two JSON values first differ, as a path. */
+function firstDifference(a: unknown, b: unknown, at: string): string {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return at;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const [x, y] = [(a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]];
+    if (!isDeepStrictEqual(x, y)) return firstDifference(x, y, `${at}.${key}`);
+  }
+  return at;
+}
+
 const steps = {
   list: (user) => ({ method: 'GET', path: `${BASE}?limit=50`, headers: bearer(user) }),
   listFiltered: (user, i) => ({ method: 'GET', path: `${BASE}?status=pending&tag=${TAGS[i % TAGS.length]}&sort=due_date&limit=50`, headers: bearer(user) }),
@@ -95,6 +161,7 @@ const steps = {
   update: (user, i) => ({ method: 'PUT', path: `${BASE}/${taskOf(user, i)}`, headers: json(user), body: replaceBody(i) }),
   toggle: (user, i) => ({ method: 'PATCH', path: `${BASE}/${taskOf(user, i)}/complete`, headers: bearer(user) }),
   move: moveStep,
+  changes: (user) => ({ method: 'GET', path: `/api/me/changes?since=${encodeURIComponent(pollTokens.get(user.id) ?? '')}`, headers: bearer(user) }),
   signIn: (user) => ({ method: 'POST', path: '/api/auth/sign-in/email', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: user.password }) }),
 } satisfies Record<string, Step>;
 
@@ -159,6 +226,7 @@ export const WORKLOADS: Workload[] = [
       };
     },
   },
+  { name: 'changes', targeted: false, sharedDatabase: true, prepare: preparePollTokens, start: rotating(steps.changes) },
   { name: 'sign-in', targeted: false, minDurationS: 20, start: rotating(steps.signIn) },
 ];
 
