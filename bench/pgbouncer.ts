@@ -1,7 +1,7 @@
-// PgBouncer (Debian's /usr/sbin/pgbouncer) in transaction mode in front of the bench database,
-// for the fan-out's polling setup: through it the service's LISTEN succeeds and then hears
-// nothing, so its streams poll the change log (src/sync/change-signals.ts). As
-// test/helpers/pgbouncer.ts, for a database given by URL; on 127.0.0.1, stopped by stop().
+// PgBouncer (Debian's /usr/sbin/pgbouncer) in transaction mode, as Neon's pooled URLs, in front
+// of one database given by URL; on 127.0.0.1, stopped by stop(). The bench's fan-out polls
+// through it (the service's LISTEN succeeds there and then hears nothing: see
+// src/sync/change-signals.ts), and the tests use it for transaction-mode pooling.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ const PGBOUNCER = '/usr/sbin/pgbouncer';
 export interface Bouncer {
   /** The database's URL through the pooler. */
   url: string;
-  pid: number;
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -74,7 +74,7 @@ export async function startBouncer(databaseUrl: string, serverConnections: numbe
       await client.connect();
       await client.query('select 1');
       await client.end();
-      return { url: url.toString(), pid: child.pid!, stop };
+      return { url: url.toString(), output: () => log, stop };
     } catch (error) {
       await client.end().catch(() => undefined);
       if (Date.now() > deadline) {

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { createDatabase, type PgDatabase } from '../helpers/pg-database.js';
-import { startBouncer, type Bouncer } from '../helpers/pgbouncer.js';
+import { startBouncer, type Bouncer } from '../../bench/pgbouncer.js';
 import { as, type TestUser } from '../helpers/users.js';
 
 let database: PgDatabase;
@@ -20,7 +20,7 @@ let bob: TestUser;
 beforeAll(async () => {
   database = await createDatabase('bouncer');
   // One server connection for every client: each transaction takes its turn on it.
-  bouncer = await startBouncer(database, 1);
+  bouncer = await startBouncer(database.url, 1);
   bouncerUrl = bouncer.url;
   // Migrations, Better Auth and every request go through the pooler; the pool may open many
   // client connections, all multiplexed onto the one server connection.

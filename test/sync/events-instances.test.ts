@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, signUpHttp, type HttpUser } from '../helpers/http-client.js';
 import { createDatabase, type PgDatabase } from '../helpers/pg-database.js';
-import { startBouncer, type Bouncer } from '../helpers/pgbouncer.js';
+import { startBouncer, type Bouncer } from '../../bench/pgbouncer.js';
 import { startServer, stopAllServers, type ServerProcess } from '../helpers/server-process.js';
 import { SseClient } from './sse-client.js';
 
@@ -24,7 +24,7 @@ const streams: SseClient[] = [];
 
 beforeAll(async () => {
   database = await createDatabase('events');
-  bouncer = await startBouncer(database, 4);
+  bouncer = await startBouncer(database.url, 4);
   direct = await startServer({ databaseUrl: database.url, env: { LOG_LEVEL: 'info' } });
   [direct2, listenUrl, pooled] = await Promise.all([
     startServer({ databaseUrl: database.url, env: { LOG_LEVEL: 'info' } }),
