@@ -29,6 +29,7 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { accountPlugin } from './account/account.plugin.js';
 import { tasksPlugin } from './tasks/tasks.plugin.js';
 import { syncPlugin } from './sync/sync.plugin.js';
+import { settingsPlugin } from './settings/settings.plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,7 +53,7 @@ export interface BuildOptions {
 }
 
 /** Every domain of the service; a new one is one more entry. Any order gives the same app. */
-export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin, syncPlugin];
+export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin, syncPlugin, settingsPlugin];
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 

@@ -160,3 +160,15 @@ export const changeLog = pgTable(
     check('change_log_op_values', sql`${t.op} in ('upsert', 'delete')`),
   ],
 );
+
+/**
+ * A user's settings: for now the time zone recurring tasks are expanded in (an IANA name, as
+ * Intl resolves it). No row means the defaults (UTC).
+ */
+export const userSettings = pgTable('user_settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  updatedAt: time('updated_at').notNull().defaultNow(),
+});

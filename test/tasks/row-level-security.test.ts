@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlState } from '../../src/db/errors.js';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
-import { type TestUser } from '../helpers/users.js';
+import { as, signUp, type TestUser } from '../helpers/users.js';
 import { createTask, getTask, type Task } from './task-api.js';
 import { allLists, createList, type List } from '../lists/list-api.js';
 
@@ -220,5 +220,35 @@ describe('row-level security on the change log and the sync counters', () => {
       const touched = await t.database.asUser(a.id, (tx) => tx.db.execute(sql`update sync_counters set last_seq = 0 where user_id = ${b.id} returning user_id`));
       expect(rowsOf(touched)).toEqual([]);
     }
+  });
+});
+
+describe('row-level security on the settings', () => {
+  it('user_settings: the unscoped connection sees both users, A\'s context only A, no user nothing; a planted row is refused', async () => {
+    for (const [user, zone] of [[a, 'Europe/Berlin'], [b, 'Asia/Tokyo']] as const) {
+      expect((await as(t.app, user).patch('/api/me/settings', { time_zone: zone })).statusCode).toBe(200);
+    }
+    const unscoped = rowsOf(await t.database.db.execute(sql`select user_id, time_zone from user_settings where user_id in (${a.id}, ${b.id})`));
+    expect(unscoped.map((row) => row.user_id).sort()).toEqual([a.id, b.id].sort());
+    const mine = rowsOf(await t.database.asUser(a.id, (tx) => tx.db.execute(sql`select user_id, time_zone from user_settings`)));
+    expect(mine).toEqual([{ user_id: a.id, time_zone: 'Europe/Berlin' }]);
+    const none = await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'task_api', true)`);
+      return rowsOf(await tx.execute(sql`select * from user_settings`));
+    });
+    expect(none).toEqual([]);
+    const touched = await t.database.asUser(a.id, (tx) => tx.db.execute(sql`update user_settings set time_zone = 'UTC' where user_id = ${b.id} returning user_id`));
+    expect(rowsOf(touched)).toEqual([]);
+    const stranger = await signUp(t.app);
+    expect(await failureOf(t.database.asUser(a.id, (tx) => tx.db.execute(sql`insert into user_settings (user_id, time_zone) values (${stranger.id}, 'UTC')`)))).toBe('42501');
+  });
+
+  it('every table of ours with a user_id has row-level security enabled and forced (Better Auth\'s own are its business)', async () => {
+    const rows = rowsOf(await t.database.db.execute(sql`
+      select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute att on att.attrelid = c.oid and att.attname = 'user_id' and not att.attisdropped
+      where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('session', 'account') order by 1`));
+    expect(rows.map((row) => row.name)).toEqual(['change_log', 'lists', 'sync_counters', 'tasks', 'user_settings']);
+    for (const row of rows) expect(row, String(row.name)).toMatchObject({ enabled: true, forced: true });
   });
 });
