@@ -30,11 +30,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Row = Record<string, unknown>;
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
+// As the service's toTaskDto (src/tasks/tasks.mapper.ts): recurrence_start is read, not sent.
 const dto = (r: Row) => ({
   id: r.id, user_id: r.user_id, title: r.title, description: r.description, is_completed: r.is_completed, priority: r.priority,
   due_date: iso(r.due_date), tags: r.tags, created_at: iso(r.created_at), updated_at: iso(r.updated_at),
   completed_at: iso(r.completed_at), version: r.version, list_id: r.list_id, parent_id: r.parent_id, position: r.position,
+  recurrence: r.recurrence, time_zone: r.time_zone, reminders: r.reminders, last_completed_at: iso(r.last_completed_at),
 });
+
+/** The floor serves no recurrence or reminders: a task it writes has none, in the zone the statement defaults to. */
+const NO_RECURRENCE = null;
+const DEFAULT_TIME_ZONE = null;
+const NO_REMINDERS = '[]';
+
+/** After a statement completed a plain task: its open subtasks, then its history (the service's afterPlainCompletion). */
+async function afterCompletion(q: Query, userId: string, taskId: string) {
+  await q(SQL.COMPLETE_SUBTREE, [userId, taskId, userId, userId]);
+  await q(SQL.RECORD_COMPLETION, [userId, taskId]);
+}
 
 function send(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
   const text = body === undefined ? '' : JSON.stringify(body);
@@ -125,7 +138,10 @@ async function tasksRoute(req: http.IncomingMessage, res: http.ServerResponse, u
         const [tail] = await q(SQL.INBOX_TAIL, [userId, SQL.NO_PARENT, userId]);
         if (!tail) throw new Error(`user ${userId} has no Inbox`);
         const position = generateKeyBetween(tail.last as string | null, null);
-        const params = [userId, t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted, tail.list_id, null, position];
+        const params = [
+          userId, t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted, tail.list_id, null, position,
+          NO_RECURRENCE, NO_RECURRENCE, t.dueDate, DEFAULT_TIME_ZONE, userId, NO_REMINDERS,
+        ];
         return (await q(SQL.INSERT, params))[0]!;
       }),
     );
@@ -143,15 +159,18 @@ async function tasksRoute(req: http.IncomingMessage, res: http.ServerResponse, u
   } else if (action === undefined && method === 'PUT') {
     const t = parseTaskBody(await readJson(req), true);
     row = await database.asUser(userId, async (q) => {
-      const params = [t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted, userId, taskId, userId, taskId];
+      const params = [
+        t.title, t.description, t.isCompleted, t.priority, t.dueDate, t.tags, t.isCompleted, NO_RECURRENCE, NO_RECURRENCE, t.dueDate,
+        DEFAULT_TIME_ZONE, userId, NO_REMINDERS, t.isCompleted, userId, taskId, t.isCompleted, NO_RECURRENCE, userId, taskId,
+      ];
       const replaced = await changeOne(q, SQL.REPLACE, params, userId, taskId);
-      if (replaced && t.isCompleted && replaced.was_completed === false) await q(SQL.COMPLETE_SUBTREE, [userId, taskId, userId, userId]);
+      if (replaced && t.isCompleted && replaced.was_completed === false) await afterCompletion(q, userId, taskId);
       return replaced;
     });
   } else if (action === 'complete' && method === 'PATCH') {
     row = await database.asUser(userId, async (q) => {
       const toggled = await changeOne(q, SQL.TOGGLE, [userId, taskId], userId, taskId);
-      if (toggled?.is_completed) await q(SQL.COMPLETE_SUBTREE, [userId, taskId, userId, userId]);
+      if (toggled?.is_completed) await afterCompletion(q, userId, taskId);
       return toggled;
     });
   } else if (action === 'move' && method === 'POST') {

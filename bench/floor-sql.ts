@@ -1,10 +1,12 @@
 // The floor's SQL: the exact statements Drizzle sends for the service's repository methods
-// (captured from the compiled statements of src/tasks/tasks.repository.ts and tasks.tree.repository.ts),
+// (captured from the compiled statements of src/tasks/tasks.repository.ts, tasks.tree.repository.ts
+// and tasks.recurrence.repository.ts),
 // so the floor and the service ask the database for the same work. test/bench/floor-sql.test.ts
 // compares them with what the repositories compile and fails when the two drift apart. The move
 // is the exception: the floor's own minimal reorder (MOVE_GAP, REORDER; floor-move.test.ts).
 
-export const COLUMNS = `"id", "user_id", "title", "description", "is_completed", "priority", "due_date", "tags", "created_at", "updated_at", "completed_at", "version", "list_id", "parent_id", "position"`;
+/** The response columns, as the repository's RESPONSE_COLUMNS: recurrence_start is read but not on the wire (see dto()). */
+export const COLUMNS = `"id", "user_id", "title", "description", "is_completed", "priority", "due_date", "tags", "created_at", "updated_at", "completed_at", "version", "list_id", "parent_id", "position", "recurrence", "time_zone", "reminders", "last_completed_at", "recurrence_start"`;
 
 /** The parent key of a top-level task (src/db/schema.ts's NO_PARENT). */
 export const NO_PARENT = '00000000-0000-0000-0000-000000000000';
@@ -27,15 +29,19 @@ export const INBOX_TAIL = `select l.id as list_id,
 
 /**
  * $1 user, $2 title, $3 description, $4 is_completed, $5 priority, $6 due_date, $7 tags, $8 is_completed again,
- * $9 list_id, $10 parent_id, $11 position
+ * $9 list_id, $10 parent_id, $11 position, $12 recurrence, $13 recurrence again, $14 due_date again (the series'
+ * start), $15 time_zone (null: the user's setting, else UTC), $16 user, $17 reminders (JSON text)
  */
-export const INSERT = `insert into "tasks" ("user_id", "id", "title", "description", "is_completed", "priority", "due_date", "tags", "created_at", "updated_at", "completed_at", "version", "list_id", "parent_id", "position") values ($1, default, $2, $3, $4, $5, $6, $7, default, default, case when $8::boolean then now() end, default, $9, $10, $11) returning ${COLUMNS}`;
+export const INSERT = `insert into "tasks" ("user_id", "id", "title", "description", "is_completed", "priority", "due_date", "tags", "created_at", "updated_at", "completed_at", "version", "list_id", "parent_id", "position", "recurrence", "recurrence_start", "time_zone", "reminders", "last_completed_at") values ($1, default, $2, $3, $4, $5, $6, $7, default, default, case when $8::boolean then now() end, default, $9, $10, $11, $12, case when $13::text is not null then $14::timestamptz end, coalesce($15::text, (select "user_settings"."time_zone" from "user_settings" where "user_settings"."user_id" = $16), 'UTC'), $17::jsonb, default) returning ${COLUMNS}`;
 
 /**
- * $1 title, $2 description, $3 is_completed, $4 priority, $5 due_date, $6 tags, $7 is_completed again, $8 user, $9 id,
- * $10 user, $11 id again (was_completed: whether the task was completed before, so a completing PUT completes the subtasks)
+ * $1 title, $2 description, $3 is_completed, $4 priority, $5 due_date, $6 tags, $7 is_completed again, $8 recurrence,
+ * $9 recurrence again, $10 due_date again (the series' start), $11 time_zone (null: the user's setting, else UTC),
+ * $12 user, $13 reminders (JSON text), $14 is_completed again, $15 user, $16 id, $17 is_completed again,
+ * $18 recurrence again (completing an open recurring task is not this update), $19 user, $20 id again
+ * (was_completed: whether the task was completed before, so a completing PUT completes the subtasks)
  */
-export const REPLACE = `update "tasks" set "title" = $1, "description" = $2, "is_completed" = $3, "priority" = $4, "due_date" = $5, "tags" = $6, "updated_at" = now(), "completed_at" = case when $7::boolean then coalesce("tasks"."completed_at", now()) end, "version" = "tasks"."version" + 1 where ("tasks"."user_id" = $8 and "tasks"."id" = $9) returning ${COLUMNS}, (select before.is_completed from "tasks" before where before.user_id = $10 and before.id = $11) as "was_completed"`;
+export const REPLACE = `update "tasks" set "title" = $1, "description" = $2, "is_completed" = $3, "priority" = $4, "due_date" = $5, "tags" = $6, "updated_at" = now(), "completed_at" = case when $7::boolean then coalesce("tasks"."completed_at", now()) end, "version" = "tasks"."version" + 1, "recurrence" = $8, "recurrence_start" = case when $9::text is not null then $10::timestamptz end, "time_zone" = coalesce($11::text, (select "user_settings"."time_zone" from "user_settings" where "user_settings"."user_id" = $12), 'UTC'), "reminders" = $13::jsonb, "last_completed_at" = case when $14::boolean and not "tasks"."is_completed" then now() else "tasks"."last_completed_at" end where (("tasks"."user_id" = $15 and "tasks"."id" = $16) and (not $17::boolean or $18::text is null or "tasks"."is_completed")) returning ${COLUMNS}, (select before.is_completed from "tasks" before where before.user_id = $19 and before.id = $20) as "was_completed"`;
 
 /** Completing a task (PUT or toggle) completes its open subtasks. $1 user, $2 id, $3 user, $4 user */
 export const COMPLETE_SUBTREE = `with recursive subtree(id, hops) as (
@@ -45,7 +51,13 @@ export const COMPLETE_SUBTREE = `with recursive subtree(id, hops) as (
   update "tasks" set is_completed = true, completed_at = now(), version = "tasks"."version" + 1, updated_at = now()
   where "tasks"."user_id" = $4 and "tasks"."id" in (select id from subtree) and not "tasks"."is_completed"`;
 
-export const TOGGLE = `update "tasks" set "is_completed" = not "tasks"."is_completed", "updated_at" = now(), "completed_at" = case when "tasks"."is_completed" then null else now() end, "version" = "tasks"."version" + 1 where ("tasks"."user_id" = $1 and "tasks"."id" = $2) returning ${COLUMNS}`;
+/** $1 user, $2 id. An open recurring task is not toggled (the service completes its occurrence instead). */
+export const TOGGLE = `update "tasks" set "is_completed" = not "tasks"."is_completed", "updated_at" = now(), "completed_at" = case when "tasks"."is_completed" then null else now() end, "version" = "tasks"."version" + 1, "last_completed_at" = case when "tasks"."is_completed" then "tasks"."last_completed_at" else now() end where (("tasks"."user_id" = $1 and "tasks"."id" = $2) and ("tasks"."recurrence" is null or "tasks"."is_completed")) returning ${COLUMNS}`;
+
+/** Completing a plain task (PUT or toggle), after COMPLETE_SUBTREE, records it in its history. $1 user, $2 id */
+export const RECORD_COMPLETION = `insert into "task_completions" (user_id, task_id, completed_at, due_date)
+  select "tasks"."user_id", "tasks"."id", "tasks"."last_completed_at", "tasks"."due_date" from "tasks"
+  where "tasks"."user_id" = $1 and "tasks"."id" = $2 and "tasks"."is_completed"`;
 
 export const DELETE = `delete from "tasks" where ("tasks"."user_id" = $1 and "tasks"."id" = $2) returning "id"`;
 

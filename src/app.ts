@@ -29,6 +29,8 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { accountPlugin } from './account/account.plugin.js';
 import { tasksPlugin } from './tasks/tasks.plugin.js';
 import { syncPlugin } from './sync/sync.plugin.js';
+import { remindersPlugin } from './reminders/reminders.plugin.js';
+import type { ReminderScheduler } from './reminders/reminder-scheduler.js';
 import { settingsPlugin } from './settings/settings.plugin.js';
 
 declare module 'fastify' {
@@ -50,10 +52,14 @@ export interface BuildOptions {
   logStream?: { write(line: string): void };
   /** The domains, in another order (a test proves the order does not matter). */
   domains?: readonly DomainPlugin[];
+  /** The reminder scheduler's clock (default: the system's): tests move time instead of waiting. */
+  clock?: () => Date;
+  /** Hands the app's reminder scheduler to a test (which then calls tick() itself). */
+  onReminderScheduler?: (scheduler: ReminderScheduler) => void;
 }
 
 /** Every domain of the service; a new one is one more entry. Any order gives the same app. */
-export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin, syncPlugin, settingsPlugin];
+export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin, syncPlugin, settingsPlugin, remindersPlugin];
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -148,7 +154,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The platform first: the OpenAPI collector must see every route as it is added.
   await registerOpenApi(app);
   registerHealthRoutes(app, database);
-  const domainOptions: DomainOptions = { database, auth, authenticate, origins, secret, baseUrl, events: config.events };
+  const reminders = { ...config.reminders, clock: options.clock ?? (() => new Date()), onScheduler: options.onReminderScheduler };
+  const domainOptions: DomainOptions = { database, auth, authenticate, origins, secret, baseUrl, events: config.events, reminders };
   for (const domain of options.domains ?? DOMAINS) await app.register(domain, domainOptions);
   if (options.web !== false) await registerWeb(app);
   return app;

@@ -28,6 +28,13 @@ export interface Config {
     /** A stream is ended after this long (the client reconnects, and its credentials are checked again). */
     maxLifetimeMs: number;
   };
+  /** The reminder scheduler. */
+  reminders: {
+    /** How often due reminders are looked for (a reminder fires within this of its time). */
+    pollMs: number;
+    /** Test-only fault injection (REMINDERS_FAULT=hold-after-claim): claim, then never commit. */
+    holdAfterClaim: boolean;
+  };
   db: {
     poolSize: number;
     /** Bounds both opening a connection and waiting for a free one in the pool. */
@@ -79,6 +86,13 @@ type Env = Record<string, string | undefined>;
 function nonEmpty(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
+}
+
+function reminderFault(env: Env): boolean {
+  const fault = nonEmpty(env, 'REMINDERS_FAULT');
+  if (fault === undefined) return false;
+  if (fault !== 'hold-after-claim') throw new ConfigError(`REMINDERS_FAULT may only be hold-after-claim (a test's fault injection), got "${fault}"`);
+  return true;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -212,6 +226,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxStreamsPerUser: integer(env, 'EVENTS_MAX_STREAMS_PER_USER', 20, 1, 10_000),
       maxStreams: integer(env, 'EVENTS_MAX_STREAMS', 5000, 1, 1_000_000),
       maxLifetimeMs: integer(env, 'EVENTS_MAX_LIFETIME_MS', 15 * 60_000, 1000, 24 * 3_600_000),
+    },
+    reminders: {
+      // Well inside the contract's "within 60 s of its time".
+      pollMs: integer(env, 'REMINDERS_POLL_MS', 5000, 20, 30_000),
+      holdAfterClaim: reminderFault(env),
     },
     dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
     logLevel,

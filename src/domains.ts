@@ -9,6 +9,7 @@ import type { Auth } from './auth/auth.js';
 import type { Authenticate } from './auth/authenticate.js';
 import type { Database } from './db/client.js';
 import type { OriginPolicy } from './http/origins.js';
+import type { ReminderScheduler } from './reminders/reminder-scheduler.js';
 
 export interface DomainOptions {
   database: Database;
@@ -23,6 +24,8 @@ export interface DomainOptions {
   baseUrl: string;
   /** The live event streams' settings (EVENTS_*). */
   events: Config['events'];
+  /** The reminder scheduler's settings, its clock (tests set it) and who hears of it (tests). */
+  reminders: Config['reminders'] & { clock: () => Date; onScheduler?: ((scheduler: ReminderScheduler) => void) | undefined };
 }
 
 export type DomainPlugin = FastifyPluginAsync<DomainOptions>;

@@ -38,3 +38,13 @@ export const SYNC_LIMITS = {
   /** Deletions are kept this long; a token older than the oldest kept one is a 410. */
   tombstoneDays: 30,
 } as const;
+
+export const REMINDER_LIMITS = {
+  perTask: 10,
+  /** minutes_before_due up to four weeks. */
+  minutesBeforeMax: 40_320,
+  /** A reminder fired later than this after its time is marked late. */
+  lateAfterMs: 60_000,
+  /** One later than this (the service was down that long) is skipped, not fired. */
+  skipAfterMs: 86_400_000,
+} as const;

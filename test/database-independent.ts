@@ -13,6 +13,7 @@ export const DATABASE_INDEPENDENT_TESTS = [
   'test/reliability/multi-instance.test.ts',
   'test/reliability/pgbouncer-transaction-mode.test.ts',
   'test/sync/events-instances.test.ts',
+  'test/reminders/reminders-instances.test.ts',
   // A PGlite data directory and a PostgreSQL database of its own, in every pass.
   'test/reliability/crash-recovery.test.ts',
 ];

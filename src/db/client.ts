@@ -11,7 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import * as schema from './schema.js';
-import { REQUEST_ROLE } from './request-role.js';
+import { REQUEST_ROLE, SCHEDULER_ROLE } from './request-role.js';
 import { isDatabaseUnavailable, sqlState } from './errors.js';
 import { isUuid } from '../uuid.js';
 import type { BoundQuery } from './statement.js';
@@ -42,6 +42,11 @@ export interface Database {
    * transaction-mode pooler (Neon) and never leak to the next request on the connection.
    */
   asUser<T>(userId: string, fn: (tx: RequestTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction as the reminder scheduler's role (no user set): it sees only the
+   * ids and fire times of pending reminders, across users (migration 0008).
+   */
+  asScheduler<T>(fn: (tx: RequestTx) => Promise<T>): Promise<T>;
   /**
    * Notifications on a channel over one connection of the process's own: PGlite's in-process
    * listen, or on PostgreSQL a dedicated connection to DATABASE_LISTEN_URL (else DATABASE_URL).
@@ -80,23 +85,25 @@ async function openPglite(config: Config, options: OpenOptions): Promise<Databas
   const client = await PGlite.create(dir, { extensions: { btree_gin }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const db = drizzlePglite(client, { schema }) as unknown as AppDb;
   let closed = false;
+  // PGlite runs in this process: a statement timeout cannot interrupt it, so none is set.
+  const inTransaction = <T>(role: string, userId: string, fn: (tx: RequestTx) => Promise<T>): Promise<T> =>
+    client.transaction(async (transaction) => {
+      await transaction.query(`select set_config('role', $1, true), set_config('app.user_id', $2, true)`, [role, userId]);
+      let builders: AppTx | undefined;
+      return fn({
+        query: async <R>({ text, params }: BoundQuery) => (await transaction.query<R>(text, params)).rows,
+        // Made on first use only: most requests never need it.
+        get db() {
+          builders ??= drizzlePglite(transaction as unknown as PGlite) as unknown as AppTx;
+          return builders;
+        },
+      });
+    });
   return {
     kind: 'pglite',
     db,
-    asUser: (userId, fn) =>
-      client.transaction(async (transaction) => {
-        // PGlite runs in this process: a statement timeout cannot interrupt it, so none is set.
-        await transaction.query(`select set_config('role', $1, true), set_config('app.user_id', $2, true)`, [REQUEST_ROLE, userId]);
-        let builders: AppTx | undefined;
-        return fn({
-          query: async <R>({ text, params }: BoundQuery) => (await transaction.query<R>(text, params)).rows,
-          // Made on first use only: most requests never need it.
-          get db() {
-            builders ??= drizzlePglite(transaction as unknown as PGlite) as unknown as AppTx;
-            return builders;
-          },
-        });
-      }),
+    asUser: (userId, fn) => inTransaction(REQUEST_ROLE, userId, fn),
+    asScheduler: (fn) => inTransaction(SCHEDULER_ROLE, '', fn),
     listen: (channel, handlers) => {
       // In-process: never drops, so it is connected as soon as the LISTEN is in.
       const unlisten = client.listen(channel, (payload) => handlers.onPayload(payload)).then((stop) => {
@@ -154,43 +161,47 @@ async function openPostgres(config: Config, url: string): Promise<Database> {
     }
     return scope;
   };
+  const inTransaction = async <T>(role: string, userId: string, fn: (tx: RequestTx) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      // BEGIN and the request's settings in one round trip (a multi-statement simple query;
+      // parameters are not allowed there, hence the inlined, validated UUID).
+      await client.query(
+        `begin; select set_config('role', '${role}', true), set_config('app.user_id', '${userId}', true), ` +
+          `set_config('statement_timeout', '${config.db.statementTimeoutMs}', true)`,
+      );
+      const result = await fn(scopeOf(client));
+      await client.query('commit');
+      client.release();
+      return result;
+    } catch (error) {
+      // A connection that broke or stopped answering cannot roll back (the rollback would
+      // queue behind the hung statement and wait out another timeout): drop it at once; the
+      // server rolls back when the connection goes.
+      if (isDatabaseUnavailable(error) && sqlState(error) === undefined) {
+        client.release(true);
+        throw error;
+      }
+      try {
+        await client.query('rollback');
+        client.release();
+      } catch {
+        // The connection itself is broken: drop it from the pool rather than reuse it.
+        client.release(true);
+      }
+      throw error;
+    }
+  };
   let closed = false;
   return {
     kind: 'postgres',
     db,
-    asUser: async (userId, fn) => {
-      // The user id is inlined below, so it must be exactly a UUID (it comes from a verified token).
+    asUser: (userId, fn) => {
+      // The user id is inlined in SQL, so it must be exactly a UUID (it comes from a verified token).
       if (!isUuid(userId)) throw new TypeError('asUser needs a UUID');
-      const client = await pool.connect();
-      try {
-        // BEGIN and the request's settings in one round trip (a multi-statement simple query;
-        // parameters are not allowed there, hence the inlined, validated UUID).
-        await client.query(
-          `begin; select set_config('role', '${REQUEST_ROLE}', true), set_config('app.user_id', '${userId.toLowerCase()}', true), ` +
-            `set_config('statement_timeout', '${config.db.statementTimeoutMs}', true)`,
-        );
-        const result = await fn(scopeOf(client));
-        await client.query('commit');
-        client.release();
-        return result;
-      } catch (error) {
-        // A connection that broke or stopped answering cannot roll back (the rollback would
-        // queue behind the hung statement and wait out another timeout): drop it at once; the
-        // server rolls back when the connection goes.
-        if (isDatabaseUnavailable(error) && sqlState(error) === undefined) {
-          client.release(true);
-          throw error;
-        }
-        try {
-          await client.query('rollback');
-          client.release();
-        } catch {
-          // The connection itself is broken: drop it from the pool rather than reuse it.
-          client.release(true);
-        }
-        throw error;
-      }
+      return inTransaction(REQUEST_ROLE, userId.toLowerCase(), fn);
     },
+    asScheduler: (fn) => inTransaction(SCHEDULER_ROLE, '', fn),
     listen: (channel, handlers) => listenOnPostgres(config.databaseListenUrl ?? url, channel, handlers, config.db.connectTimeoutMs),
     notify: async (channel, payload) => {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);

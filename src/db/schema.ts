@@ -1,9 +1,9 @@
 // The whole database schema in one place: Better Auth's tables (generated) and ours. drizzle-kit
 // diffs this file into SQL migrations under drizzle/; row types are inferred from the tables.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { user } from './auth-schema.js';
-import { LIST_LIMITS, PRIORITIES, TASK_LIMITS } from '../limits.js';
+import { LIST_LIMITS, PRIORITIES, REMINDER_LIMITS, TASK_LIMITS } from '../limits.js';
 
 export * from './auth-schema.js';
 
@@ -84,6 +84,15 @@ export const tasks = pgTable(
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || coalesce(description, ''))`,
     ),
+    // An RFC 5545 RRULE value, expanded in time_zone from recurrence_start (its DTSTART: the due
+    // date the series was set up with, so COUNT counts from there while due_date moves on).
+    recurrence: text('recurrence'),
+    recurrenceStart: time('recurrence_start'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    // [{id, minutes_before_due} | {id, at}]: part of the task (and its version); the schedule the
+    // reminder scheduler works from (task_reminders) is derived from it by a trigger.
+    reminders: jsonb('reminders').$type<StoredReminder[]>().notNull().default(sql`'[]'::jsonb`),
+    lastCompletedAt: time('last_completed_at'),
   },
   (t) => [
     // Every key and index leads with user_id: one user's rows are contiguous, and the table can
@@ -116,6 +125,79 @@ export const tasks = pgTable(
     check('tasks_tags_count', sql`cardinality(${t.tags}) <= ${sql.raw(String(TASK_LIMITS.tagsMax))}`),
     check('tasks_completed_consistent', sql`${t.isCompleted} = (${t.completedAt} is not null)`),
     check('tasks_version_positive', sql`${t.version} >= 1`),
+    check('tasks_recurrence_needs_due_date', sql`${t.recurrence} is null or (${t.dueDate} is not null and ${t.recurrenceStart} is not null)`),
+    check('tasks_reminders_count', sql`jsonb_typeof(${t.reminders}) = 'array' and jsonb_array_length(${t.reminders}) <= ${sql.raw(String(REMINDER_LIMITS.perTask))}`),
+  ],
+);
+
+/** A reminder as the task row keeps it (ids are assigned by a trigger, see migration 0008). */
+export type StoredReminder = { id: string; minutes_before_due: number } | { id: string; at: string };
+
+/** Each completion of a task: when, and the occurrence (due date) it completed. */
+export const taskCompletions = pgTable(
+  'task_completions',
+  {
+    userId: uuid('user_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    taskId: uuid('task_id').notNull(),
+    completedAt: time('completed_at').notNull().defaultNow(),
+    dueDate: time('due_date'),
+  },
+  (t) => [
+    primaryKey({ name: 'task_completions_pkey', columns: [t.userId, t.id] }),
+    foreignKey({ name: 'task_completions_task_fk', columns: [t.userId, t.taskId], foreignColumns: [tasks.userId, tasks.id] }).onDelete('cascade'),
+    index('task_completions_task_idx').on(t.userId, t.taskId, t.completedAt),
+  ],
+);
+
+/**
+ * The reminder schedule, one row per reminder of a task, kept in step with tasks.reminders by a
+ * trigger: the occurrence it is for (the due date, or its own time), when it fires next (null:
+ * nothing pending), and the occurrence it last fired for, so it fires once per occurrence.
+ */
+export const taskReminders = pgTable(
+  'task_reminders',
+  {
+    userId: uuid('user_id').notNull(),
+    id: uuid('id').notNull(),
+    taskId: uuid('task_id').notNull(),
+    occurrence: time('occurrence'),
+    fireAt: time('fire_at'),
+    firedFor: time('fired_for'),
+  },
+  (t) => [
+    primaryKey({ name: 'task_reminders_pkey', columns: [t.userId, t.id] }),
+    foreignKey({ name: 'task_reminders_task_fk', columns: [t.userId, t.taskId], foreignColumns: [tasks.userId, tasks.id] }).onDelete('cascade'),
+    index('task_reminders_task_idx').on(t.userId, t.taskId),
+    // The scheduler's one query across users: what is due, oldest first.
+    index('task_reminders_due_idx').on(t.fireAt).where(sql`${t.fireAt} is not null`),
+  ],
+);
+
+/**
+ * Reminders delivered, numbered in the user's change sequence (sync_counters) so the event
+ * stream sends them in order with the changes and replays them on resume (Last-Event-ID). One
+ * per reminder and occurrence: a second delivery of the same is refused by the key.
+ */
+export const reminderDeliveries = pgTable(
+  'reminder_deliveries',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    reminderId: uuid('reminder_id').notNull(),
+    occurrence: time('occurrence').notNull(),
+    taskId: uuid('task_id').notNull(),
+    title: text('title').notNull(),
+    dueDate: time('due_date'),
+    late: boolean('late').notNull(),
+    deliveredAt: time('delivered_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'reminder_deliveries_pkey', columns: [t.userId, t.seq] }),
+    uniqueIndex('reminder_deliveries_once_key').on(t.userId, t.reminderId, t.occurrence),
+    index('reminder_deliveries_age_idx').on(t.deliveredAt),
   ],
 );
 

@@ -7,7 +7,7 @@
 // stream was away arrives once, in its latest state, as in /changes.
 import type { FastifyBaseLogger } from 'fastify';
 import { ServiceError } from '../errors.js';
-import type { LogEntry } from './sync.repository.js';
+import type { StreamEntry } from './sync.repository.js';
 import { assertStillUsable, type SyncService } from './sync.service.js';
 import type { SyncPoint } from './sync.token.js';
 import type { ChangeSignals } from './change-signals.js';
@@ -161,13 +161,13 @@ export class EventHub {
     }
   }
 
-  private deliver(userId: string, entries: LogEntry[], subscribers: Subscriber[]): void {
+  private deliver(userId: string, entries: StreamEntry[], subscribers: Subscriber[]): void {
     for (const entry of entries) {
       // The same text for every stream past its horizon (nearly always all of them).
       let common: string | undefined;
       for (const subscriber of subscribers) {
         if (entry.seq <= subscriber.seq) continue;
-        if (entry.op === 'delete' && entry.seq <= subscriber.horizon) {
+        if (entry.kind !== 'reminder' && entry.op === 'delete' && entry.seq <= subscriber.horizon) {
           subscriber.seq = entry.seq;
           continue;
         }
@@ -184,8 +184,12 @@ export class EventHub {
     }
   }
 
-  private eventText(userId: string, entry: LogEntry, point: SyncPoint): string {
+  private eventText(userId: string, entry: StreamEntry, point: SyncPoint): string {
     const token = this.service.tokens.encode(userId, point);
+    if (entry.kind === 'reminder') {
+      const dueDate = entry.due_date === null ? null : new Date(entry.due_date).toISOString();
+      return sseEvent('reminder', token, { task_id: entry.task_id, title: entry.title, due_date: dueDate, late: entry.late });
+    }
     return sseEvent('change', token, { kind: entry.kind, id: entry.object_id, op: entry.op, token });
   }
 }

@@ -3,7 +3,7 @@
 // behind it, as for tasks.
 import { sql } from 'drizzle-orm';
 import type { RequestTx } from '../db/client.js';
-import { changeLog, syncCounters } from '../db/schema.js';
+import { changeLog, reminderDeliveries, syncCounters } from '../db/schema.js';
 import { compileSql, placeholder as p } from '../db/statement.js';
 
 export interface Counter {
@@ -19,6 +19,19 @@ export interface LogEntry {
   changed_at: Date;
 }
 
+/** A reminder delivered (reminders/), numbered in the same sequence as the changes. */
+export interface ReminderEntry {
+  kind: 'reminder';
+  seq: number;
+  task_id: string;
+  title: string;
+  due_date: Date | null;
+  late: boolean;
+}
+
+/** What the event stream sends, in sequence order. */
+export type StreamEntry = (LogEntry & { kind: 'task' | 'list' }) | ReminderEntry;
+
 // int8 arrives as text from node-postgres; the counts fit a double exactly (below 2^53).
 const COUNTER = compileSql<{ userId: string }>(sql`select ${syncCounters.lastSeq}::float8 as last_seq, ${syncCounters.prunedThrough}::float8 as pruned_through
   from ${syncCounters} where ${syncCounters.userId} = ${p('userId')}`);
@@ -30,6 +43,17 @@ const PAGE = compileSql<{ userId: string; since: number; top: number; horizon: n
   where ${changeLog.userId} = ${p('userId')} and ${changeLog.seq} > ${p('since')} and ${changeLog.seq} <= ${p('top')}
     and (${changeLog.op} = 'upsert' or ${changeLog.seq} > ${p('horizon')})
   order by ${changeLog.seq} limit ${p('limit')}`);
+
+/** The stream's read: the log and the reminder deliveries after `since`, merged in sequence order. */
+const STREAM = compileSql<{ userId: string; since: number; limit: number }>(sql`select * from (
+    select ${changeLog.kind}, ${changeLog.objectId}, ${changeLog.op}, ${changeLog.seq}::float8 as seq, ${changeLog.changedAt},
+      null::uuid as task_id, null::text as title, null::timestamptz as due_date, null::boolean as late
+    from ${changeLog} where ${changeLog.userId} = ${p('userId')} and ${changeLog.seq} > ${p('since')}
+    union all
+    select 'reminder', null, null, ${reminderDeliveries.seq}::float8, ${reminderDeliveries.deliveredAt},
+      ${reminderDeliveries.taskId}, ${reminderDeliveries.title}, ${reminderDeliveries.dueDate}, ${reminderDeliveries.late}
+    from ${reminderDeliveries} where ${reminderDeliveries.userId} = ${p('userId')} and ${reminderDeliveries.seq} > ${p('since')}
+  ) entries order by seq limit ${p('limit')}`);
 
 /** Drops the user's tombstones older than the cutoff and raises pruned_through past them. */
 const PRUNE = compileSql<{ userId: string; cutoff: Date }>(sql`with gone as (
@@ -49,6 +73,10 @@ export class SyncRepository {
 
   page(userId: string, range: { since: number; top: number; horizon: number; limit: number }): Promise<LogEntry[]> {
     return this.tx.query<LogEntry>(PAGE.with({ userId, ...range }));
+  }
+
+  stream(userId: string, since: number, limit: number): Promise<StreamEntry[]> {
+    return this.tx.query<StreamEntry>(STREAM.with({ userId, since, limit }));
   }
 
   async prune(userId: string, cutoff: Date): Promise<number> {

@@ -39,6 +39,7 @@ function defineSyncRoutes(scope: FastifyInstance, service: SyncService, hub: Eve
       tags: TAG, security: USER_SECURITY, summary: 'A live stream of changes (server-sent events)', operationId: 'streamEvents',
       description:
         'text/event-stream. `event: change` with `data: {"kind","id","op","token"}` and `id: <token>` for each committed change, made through any instance; ' +
+        '`event: reminder` with `data: {"task_id","title","due_date","late"}` when one of your reminders fires (once per occurrence; `late` after downtime); ' +
         'an `id:` line alone right after connecting (the starting point); a `: ping` comment at least every 25 s. ' +
         'Last-Event-ID (or, for the first connection, `since`: a token from /changes or an earlier event) resumes without a gap: what changed meanwhile is replayed from the change log, ' +
         'each object once in its latest state (at least once). The server ends a stream after a while (about 15 minutes, so credentials are checked again), on shutdown, ' +

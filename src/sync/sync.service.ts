@@ -9,7 +9,7 @@ import { toListDto } from '../lists/lists.mapper.js';
 import { ListsRepository } from '../lists/lists.repository.js';
 import { toTaskDto } from '../tasks/tasks.mapper.js';
 import { TasksRepository } from '../tasks/tasks.repository.js';
-import { SyncRepository, type Counter, type LogEntry } from './sync.repository.js';
+import { SyncRepository, type Counter, type LogEntry, type StreamEntry } from './sync.repository.js';
 import type { ChangeDto, ChangePageDto } from './sync.schemas.js';
 import { SyncTokenCodec, type SyncPoint } from './sync.token.js';
 
@@ -60,11 +60,9 @@ export class SyncService {
     return this.database.asUser(userId, (tx) => new SyncRepository(tx).counter(userId));
   }
 
-  /** Log entries after seq, oldest first, deletions included (the event stream's read). */
-  logAfter(userId: string, seq: number, limit: number): Promise<LogEntry[]> {
-    return this.database.asUser(userId, (tx) =>
-      new SyncRepository(tx).page(userId, { since: seq, top: Number.MAX_SAFE_INTEGER, horizon: 0, limit }),
-    );
+  /** Log entries and reminder deliveries after seq, oldest first, deletions included (the event stream's read). */
+  logAfter(userId: string, seq: number, limit: number): Promise<StreamEntry[]> {
+    return this.database.asUser(userId, (tx) => new SyncRepository(tx).stream(userId, seq, limit));
   }
 
   /** The log entries with their objects as they are now. */

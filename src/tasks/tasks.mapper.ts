@@ -19,5 +19,9 @@ export function toTaskDto(task: TaskRecord): TaskDto {
     list_id: task.list_id,
     parent_id: task.parent_id,
     position: task.position,
+    recurrence: task.recurrence,
+    time_zone: task.time_zone,
+    reminders: task.reminders,
+    last_completed_at: task.last_completed_at === null ? null : task.last_completed_at.toISOString(),
   };
 }

@@ -5,8 +5,8 @@
 import { and, arrayContains, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { RequestTx } from '../db/client.js';
 import { constraintOf, sqlState } from '../db/errors.js';
-import { MissingReferenceError, PositionTakenError } from '../errors.js';
-import { NO_PARENT, tasks } from '../db/schema.js';
+import { MissingReferenceError, PositionTakenError, unprocessable } from '../errors.js';
+import { NO_PARENT, tasks, userSettings } from '../db/schema.js';
 import { columnValue, compile, placeholder, statementBuilder as build, StatementCache, type BoundQuery } from '../db/statement.js';
 import type { Priority, SortKey } from '../limits.js';
 
@@ -34,8 +34,17 @@ const RESPONSE_COLUMNS = {
   list_id: 'listId',
   parent_id: 'parentId',
   position: 'position',
+  recurrence: 'recurrence',
+  time_zone: 'timeZone',
+  reminders: 'reminders',
+  last_completed_at: 'lastCompletedAt',
+  // Not on the wire: the series' DTSTART, which completing a recurring task expands from.
+  recurrence_start: 'recurrenceStart',
 } as const satisfies Record<string, keyof TaskRow>;
 type ResponseColumns = typeof RESPONSE_COLUMNS;
+
+/** The same columns for hand-written statements (RETURNING): the keys are the column names. */
+export const RESPONSE_COLUMN_LIST = sql.raw(Object.keys(RESPONSE_COLUMNS).join(', '));
 
 const taskColumns = Object.fromEntries(Object.entries(RESPONSE_COLUMNS).map(([name, property]) => [name, tasks[property]])) as {
   [K in keyof ResponseColumns]: (typeof tasks)[ResponseColumns[K]];
@@ -44,9 +53,16 @@ const taskColumns = Object.fromEntries(Object.entries(RESPONSE_COLUMNS).map(([na
 /** A task row as the driver returns it (keys are the column names), typed from the table. */
 export type TaskRecord = { [K in keyof ResponseColumns]: TaskRow[ResponseColumns[K]] };
 
-/** What a client sets: the writable columns, typed from the table. */
-export type TaskFields = Pick<TaskRow, (typeof FIELD_NAMES)[number]>;
-const FIELD_NAMES = ['title', 'description', 'isCompleted', 'priority', 'dueDate', 'tags'] as const satisfies readonly (keyof TaskRow)[];
+const FIELD_NAMES = ['title', 'description', 'isCompleted', 'priority', 'dueDate', 'tags', 'recurrence', 'timeZone', 'reminders'] as const satisfies readonly (keyof TaskRow)[];
+
+/**
+ * Writable columns as the statements bind them: reminders as JSON text (the drivers would send a
+ * JS array as a PostgreSQL array), time_zone null for "the user's setting, else UTC".
+ */
+export type TaskFields = Omit<Pick<TaskRow, (typeof FIELD_NAMES)[number]>, 'reminders' | 'timeZone'> & {
+  reminders: string;
+  timeZone: string | null;
+};
 
 export interface ListFilters {
   status: 'all' | 'pending' | 'completed';
@@ -88,11 +104,15 @@ export interface TaskMetricsRow {
 const p = placeholder;
 const FOREIGN_KEY_VIOLATION = '23503';
 const UNIQUE_VIOLATION = '23505';
+const CHECK_VIOLATION = '23514';
 
 /** A failed write's cause, in the service's terms (see errors.ts). */
 export function translateWriteError(error: unknown): unknown {
   const state = sqlState(error);
   if (state === UNIQUE_VIOLATION && constraintOf(error) === 'tasks_sibling_position_key') return new PositionTakenError();
+  if (state === CHECK_VIOLATION && constraintOf(error) === 'tasks_recurrence_needs_due_date') {
+    return unprocessable('A recurring task needs a due date.', [{ field: 'recurrence', message: 'needs a due_date (the first occurrence); clear the recurrence to remove the due date' }]);
+  }
   if (state === FOREIGN_KEY_VIOLATION) {
     const constraint = constraintOf(error);
     return new MissingReferenceError(constraint === 'tasks_list_fk' ? 'list' : constraint === 'tasks_parent_fk' ? 'parent' : 'user');
@@ -247,6 +267,9 @@ export interface Placement {
   position: string;
 }
 
+/** The zone given, else the user's setting, else UTC: in the writing statement, no extra trip. */
+const USERS_TIME_ZONE = sql`coalesce(${p('timeZone')}::text, (select ${userSettings.timeZone} from ${userSettings} where ${userSettings.userId} = ${p('userId')}), 'UTC')`;
+
 const INSERT = compile<TaskFields & Placement & { userId: string }>(
   build
     .insert(tasks)
@@ -262,6 +285,10 @@ const INSERT = compile<TaskFields & Placement & { userId: string }>(
       parentId: p('parentId'),
       position: p('position'),
       completedAt: sql`case when ${p('isCompleted')}::boolean then now() end`,
+      recurrence: p('recurrence'),
+      recurrenceStart: sql`case when ${p('recurrence')}::text is not null then ${p('dueDate')}::timestamptz end`,
+      timeZone: USERS_TIME_ZONE,
+      reminders: sql`${p('reminders')}::jsonb`,
     })
     .returning(taskColumns),
 );
@@ -287,10 +314,13 @@ const toggleStatement = (withVersions: boolean) =>
       .set({
         isCompleted: sql`not ${tasks.isCompleted}`,
         completedAt: sql`case when ${tasks.isCompleted} then null else now() end`,
+        lastCompletedAt: sql`case when ${tasks.isCompleted} then ${tasks.lastCompletedAt} else now() end`,
         version: sql`${tasks.version} + 1`,
         updatedAt: sql`now()`,
       })
-      .where(target(withVersions))
+      // An open recurring task is not toggled: completing it moves it to its next occurrence
+      // (TaskRecurrenceRepository.completeOccurrence).
+      .where(and(target(withVersions), sql`(${tasks.recurrence} is null or ${tasks.isCompleted})`))
       .returning(taskColumns),
   );
 const TOGGLE = [toggleStatement(false), toggleStatement(true)] as const;
@@ -353,15 +383,32 @@ export class TasksRepository {
       if (fields.includes('isCompleted')) {
         // Completing keeps an earlier completion time; reopening clears it.
         set.completedAt = sql`case when ${p('isCompleted')}::boolean then coalesce(${tasks.completedAt}, now()) end`;
+        set.lastCompletedAt = sql`case when ${p('isCompleted')}::boolean and not ${tasks.isCompleted} then now() else ${tasks.lastCompletedAt} end`;
       }
+      if (fields.includes('reminders')) set.reminders = sql`${p('reminders')}::jsonb`;
+      if (fields.includes('timeZone')) set.timeZone = USERS_TIME_ZONE;
+      if (fields.includes('recurrence') || fields.includes('dueDate') || fields.includes('timeZone')) {
+        // The series starts over from the due date whenever its rule, date or zone is set.
+        const rule = fields.includes('recurrence') ? sql`${p('recurrence')}::text` : sql`${tasks.recurrence}`;
+        const due = fields.includes('dueDate') ? sql`${p('dueDate')}::timestamptz` : sql`${tasks.dueDate}`;
+        set.recurrenceStart = sql`case when ${rule} is not null then ${due} end`;
+      }
+      // Completing an open recurring task is not an update: it moves the task to its next
+      // occurrence (TaskRecurrenceRepository.completeOccurrence), so such a row is left alone here.
+      const rule = fields.includes('recurrence') ? sql`${p('recurrence')}::text` : sql`${tasks.recurrence}`;
+      const notAnOccurrence = fields.includes('isCompleted') ? sql`(not ${p('isCompleted')}::boolean or ${rule} is null or ${tasks.isCompleted})` : undefined;
       return build
         .update(tasks)
         .set({ ...set, version: sql`${tasks.version} + 1`, updatedAt: sql`now()` })
-        .where(target(expectedVersions !== undefined))
+        .where(and(target(expectedVersions !== undefined), notAnOccurrence))
         .returning(fields.includes('isCompleted') ? { ...taskColumns, was_completed: WAS_COMPLETED } : taskColumns);
     });
-    const [row] = await this.tx.query<TaskRecord & { was_completed?: boolean }>(statement.with({ ...changes, userId, id, versions: expectedVersions }));
-    return row;
+    try {
+      const [row] = await this.tx.query<TaskRecord & { was_completed?: boolean }>(statement.with({ ...changes, userId, id, versions: expectedVersions }));
+      return row;
+    } catch (error) {
+      throw translateWriteError(error);
+    }
   }
 
   /** Flips is_completed in the database itself, so two concurrent toggles give two flips. */

@@ -14,7 +14,7 @@ import { etagOf, matches, parseEtagList } from '../etag.js';
 import { toTaskDto } from './tasks.mapper.js';
 import type { TasksService } from './tasks.service.js';
 import {
-  IfMatchHeaders, IfNoneMatchHeaders, ListQuery, MetricsQuery, NoQuery, Task, TaskCreate, TaskList, TaskMetrics, TaskPatch, TaskPathParams, TaskReplace, UserPathParams,
+  CompletionList, IfMatchHeaders, IfNoneMatchHeaders, ListQuery, MetricsQuery, NoQuery, Task, TaskCreate, TaskList, TaskMetrics, TaskPatch, TaskPathParams, TaskReplace, UserPathParams,
 } from './tasks.schemas.js';
 import { TaskMove } from '../lists/lists.schemas.js';
 
@@ -111,7 +111,7 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
     ...caseInsensitive,
     schema: {
       tags: TAG, security: USER_SECURITY, summary: 'Replace a task', operationId: 'replaceTask',
-      description: 'title, description and is_completed are required; priority, due_date and tags reset to Medium, null and [] when absent.',
+      description: 'title, description and is_completed are required; priority, due_date, tags, recurrence and reminders reset to Medium, null, [], null and [] when absent, time_zone to yours.',
       querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders, body: TaskReplace,
       response: { 200: withEtag('The replaced task'), ...writeErrors },
     },
@@ -137,13 +137,30 @@ function defineTaskRoutes(scope: FastifyInstance, service: TasksService): void {
     preValidation: refuseBody,
     schema: {
       tags: TAG, security: USER_SECURITY, summary: 'Toggle completion', operationId: 'toggleTask',
-      description: 'Flips is_completed and sets or clears completed_at. Takes no body (an empty body with a JSON content type is accepted).',
+      description:
+        'Flips is_completed and sets or clears completed_at. An open recurring task instead moves to its next occurrence after its ' +
+        'current due date and stays open (its subtasks reopen), or is completed for good when the series has ended. ' +
+        'Takes no body (an empty body with a JSON content type is accepted).',
       querystring: NoQuery, params: TaskPathParams, headers: IfMatchHeaders,
       response: { 200: withEtag('The toggled task'), ...writeErrors },
     },
   }, async (request, reply) => {
     const task = await service.toggle(request.userId, request.params.id.toLowerCase(), request.headers['if-match']);
     return reply.header('etag', etagOf(task.version)).send(toTaskDto(task));
+  });
+
+  app.get(`${one}/completions`, {
+    schema: {
+      tags: TAG, security: USER_SECURITY, summary: 'A task\'s completions', operationId: 'listTaskCompletions',
+      description: 'Each completion (of a recurring task: each occurrence completed) with the due date it had, newest first; the latest 1,000.',
+      querystring: NoQuery, params: TaskPathParams,
+      response: { 200: CompletionList, ...readErrors },
+    },
+  }, async (request) => {
+    const completions = await service.completions(request.userId, request.params.id.toLowerCase());
+    return {
+      items: completions.map((c) => ({ completed_at: c.completed_at.toISOString(), due_date: c.due_date === null ? null : c.due_date.toISOString() })),
+    };
   });
 
   app.post(`${one}/move`, {

@@ -2,7 +2,12 @@
 // types from them, @fastify/swagger turns them into /openapi.json, and the web app imports
 // the inferred types. Limits live in ../limits.ts so the table's CHECKs and the web page use the same numbers.
 import { Type, type Static } from 'typebox';
-import { PAGE_LIMITS, TASK_LIMITS, PRIORITIES, SORT_KEYS } from '../limits.js';
+import { PAGE_LIMITS, TASK_LIMITS, PRIORITIES, SORT_KEYS, REMINDER_LIMITS } from '../limits.js';
+
+// Input text: PostgreSQL cannot store U+0000, and an unpaired UTF-16 surrogate (JSON "\ud800")
+// has no UTF-8 form and would be stored as U+FFFD. Both are refused as invalid input (422, or 400
+// in the query string) rather than failing in the database (500) or being silently altered.
+const PLAIN_TEXT = '^[^\\u0000\\ud800-\\udfff]*$';
 
 const Uuid = Type.String({ format: 'uuid', description: 'UUID, returned in lower case' });
 const Time = Type.String({ format: 'date-time', description: 'ISO-8601 UTC time, e.g. 2026-01-24T10:30:00.000Z' });
@@ -13,6 +18,30 @@ export const Priority = Type.Enum(
   // type: 'string' beside the enum, so generated clients (and the docs) know the values are strings.
   { type: 'string', description: 'High, Medium or Low. Input is case-insensitive ("high" is accepted); output is always capitalised.' },
 );
+
+const RECURRENCE_DESCRIPTION = 'An RFC 5545 RRULE value such as FREQ=WEEKLY;BYDAY=MO,TH (no "RRULE:" prefix), expanded in time_zone; needs a due_date. FREQ=SECONDLY and MINUTELY are refused.';
+const TIME_ZONE_DESCRIPTION = 'IANA time zone name the recurrence is expanded in; default: the user\'s setting, else UTC.';
+
+export const Reminder = Type.Union(
+  [
+    Type.Object({ id: Uuid, minutes_before_due: Type.Integer({ minimum: 0, maximum: REMINDER_LIMITS.minutesBeforeMax, description: 'Fires this many minutes before the current occurrence\'s due_date.' }) }, { additionalProperties: false }),
+    Type.Object({ id: Uuid, at: Time }, { additionalProperties: false }),
+  ],
+  { description: 'Relative to the due date, or at a fixed time. Fires once per occurrence.' },
+);
+
+/** A reminder as sent: exactly one of minutes_before_due and at; id optional (ids are the service's). */
+const ReminderInput = Type.Object(
+  {
+    id: Type.Optional(Type.String({ format: 'uuid', description: 'Ignored: a reminder\'s id follows from its task and its time, so sending back what you read keeps it.' })),
+    minutes_before_due: Type.Optional(Type.Integer({ minimum: 0, maximum: REMINDER_LIMITS.minutesBeforeMax })),
+    at: Type.Optional(Time),
+  },
+  { additionalProperties: false, description: 'Exactly one of minutes_before_due and at.' },
+);
+const Reminders = Type.Array(ReminderInput, { maxItems: REMINDER_LIMITS.perTask, description: `Up to ${REMINDER_LIMITS.perTask}; the list replaces the task's reminders.` });
+const Recurrence = Nullable(Type.String({ maxLength: 500, pattern: PLAIN_TEXT, description: RECURRENCE_DESCRIPTION }));
+const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: PLAIN_TEXT, description: TIME_ZONE_DESCRIPTION });
 
 export const Task = Type.Object(
   {
@@ -31,6 +60,10 @@ export const Task = Type.Object(
     list_id: Type.String({ format: 'uuid', description: 'The list the task is in (the Inbox unless given).' }),
     parent_id: Nullable(Type.String({ format: 'uuid', description: 'The parent task (same list), or null for a top-level task.' })),
     position: Type.String({ description: 'Opaque; plain string comparison gives the manual order among siblings. Assigned by the service.' }),
+    recurrence: Nullable(Type.String({ description: RECURRENCE_DESCRIPTION })),
+    time_zone: Type.String({ description: TIME_ZONE_DESCRIPTION }),
+    reminders: Type.Array(Reminder, { maxItems: REMINDER_LIMITS.perTask }),
+    last_completed_at: Nullable(Type.String({ format: 'date-time', description: 'When the task (or an occurrence of it) was last completed.' })),
   },
   { $id: 'Task', additionalProperties: false },
 );
@@ -57,10 +90,6 @@ export const TaskMetrics = Type.Object(
   { $id: 'TaskMetrics', additionalProperties: false },
 );
 
-// Input text: PostgreSQL cannot store U+0000, and an unpaired UTF-16 surrogate (JSON "\ud800")
-// has no UTF-8 form and would be stored as U+FFFD. Both are refused as invalid input (422, or 400
-// in the query string) rather than failing in the database (500) or being silently altered.
-const PLAIN_TEXT = '^[^\\u0000\\ud800-\\udfff]*$';
 
 /**
  * What CursorCodec.encode (tasks.cursor.ts) produces: a base64url payload, a dot, a 22-character
@@ -87,6 +116,9 @@ export const TaskCreate = Type.Object(
     tags: Type.Optional(Tags),
     list_id: Type.Optional(Type.String({ format: 'uuid', description: 'Default: the Inbox, or the parent\'s list.' })),
     parent_id: Type.Optional(Nullable(Type.String({ format: 'uuid', description: 'Make it a subtask of this task (same list; at most 4 levels below a top-level task).' }))),
+    recurrence: Type.Optional(Recurrence),
+    time_zone: Type.Optional(TimeZone),
+    reminders: Type.Optional(Reminders),
   },
   { $id: 'TaskCreate', additionalProperties: false, description: 'The task goes to the end of its siblings.' },
 );
@@ -99,11 +131,14 @@ export const TaskReplace = Type.Object(
     priority: Type.Optional(Priority),
     due_date: Type.Optional(Nullable(Time)),
     tags: Type.Optional(Tags),
+    recurrence: Type.Optional(Recurrence),
+    time_zone: Type.Optional(TimeZone),
+    reminders: Type.Optional(Reminders),
   },
   {
     $id: 'TaskReplace',
     additionalProperties: false,
-    description: 'Full replace: priority, due_date and tags reset to Medium, null and [] when absent.',
+    description: 'Full replace: priority, due_date, tags, recurrence and reminders reset to Medium, null, [], null and [] when absent; time_zone to the user\'s.',
   },
 );
 
@@ -115,8 +150,24 @@ export const TaskPatch = Type.Object(
     priority: Type.Optional(Priority),
     due_date: Type.Optional(Nullable(Time)),
     tags: Type.Optional(Tags),
+    recurrence: Type.Optional(Recurrence),
+    time_zone: Type.Optional(TimeZone),
+    reminders: Type.Optional(Reminders),
   },
   { $id: 'TaskPatch', additionalProperties: false, description: 'Only the fields sent change; null clears a nullable field.' },
+);
+
+export const Completion = Type.Object(
+  {
+    completed_at: Time,
+    due_date: Nullable(Type.String({ format: 'date-time', description: 'The occurrence that was completed (the due date it had).' })),
+  },
+  { additionalProperties: false },
+);
+
+export const CompletionList = Type.Object(
+  { items: Type.Array(Completion, { description: 'Newest first.' }) },
+  { $id: 'CompletionList', additionalProperties: false },
 );
 
 export const UserPathParams = Type.Object({
@@ -175,4 +226,7 @@ export type TaskReplaceBody = Static<typeof TaskReplace>;
 export type TaskPatchBody = Static<typeof TaskPatch>;
 export type ListQueryParams = Static<typeof ListQuery>;
 export type MetricsQueryParams = Static<typeof MetricsQuery>;
+export type ReminderDto = Static<typeof Reminder>;
+export type ReminderInputBody = Static<typeof ReminderInput>;
+export type CompletionDto = Static<typeof Completion>;
 export type PriorityValue = Static<typeof Priority>;

@@ -3,7 +3,7 @@
 // transaction scoped to its user (Database.asUser); SQL lives in the repository.
 import type { Database, RequestTx } from '../db/client.js';
 import { NO_PARENT } from '../db/schema.js';
-import { badRequest, MissingReferenceError, notFound, PositionTakenError, preconditionFailed, unprocessable, type FieldError } from '../errors.js';
+import { MissingReferenceError, notFound, PositionTakenError, preconditionFailed, unprocessable } from '../errors.js';
 import { ListsRepository } from '../lists/lists.repository.js';
 import type { TaskMoveBody } from '../lists/lists.schemas.js';
 import { keyBetween } from '../order-keys.js';
@@ -14,6 +14,10 @@ import { PAGE_LIMITS, SORT_KEYS, TASK_LIMITS, type SortKey } from '../limits.js'
 import { checkNewChildDepth, LIST_NOT_FOUND, PARENT_NOT_FOUND, planMove } from './tasks.placement.js';
 import { cursorPointOf, TasksRepository, type CursorPoint, type ListFilters, type Placement, type TaskFields, type TaskRecord } from './tasks.repository.js';
 import { TaskTreeRepository } from './tasks.tree.repository.js';
+import { afterPlainCompletion, completeOccurrence } from './tasks.completion.js';
+import { FieldProblems, parseTime } from './tasks.field-problems.js';
+import { TaskRecurrenceRepository, type CompletionRecord } from './tasks.recurrence.repository.js';
+import { recurrenceOf, remindersOf, timeZoneOf } from './tasks.recurrence-fields.js';
 import type { ListQueryParams, MetricsQueryParams, TaskCreateBody, TaskPatchBody, TaskReplaceBody } from './tasks.schemas.js';
 
 export interface TaskPage {
@@ -31,8 +35,12 @@ const POSITION_ATTEMPTS = 5;
 interface Repositories {
   tasks: TasksRepository;
   tree: TaskTreeRepository;
+  recurrence: TaskRecurrenceRepository;
   tx: RequestTx;
 }
+
+/** The completion history a task response links to: the latest this many. */
+const COMPLETIONS_SHOWN = 1000;
 
 /** Runs fn again when a concurrent writer took the sibling position it picked. */
 async function retryingPositions<T>(fn: () => Promise<T>): Promise<T> {
@@ -59,29 +67,6 @@ function missingReference(error: unknown): never {
 const isReorder = (body: TaskMoveBody) => body.list_id === undefined && body.parent_id === undefined;
 
 const lower = (id: string | null | undefined) => (id === null || id === undefined ? id : id.toLowerCase());
-
-/** Turns the request's field problems into one 422 (or 400 for the query string). */
-class FieldProblems {
-  readonly list: FieldError[] = [];
-  add(field: string, message: string) {
-    this.list.push({ field, message });
-  }
-  throwIfAny(status: 400 | 422) {
-    if (this.list.length === 0) return;
-    throw status === 400 ? badRequest('The query string is invalid.', this.list) : unprocessable('The request body is invalid.', this.list);
-  }
-}
-
-/** ISO-8601 text → Date, within the years PostgreSQL and JavaScript both represent exactly. */
-function parseTime(value: string, field: string, problems: FieldProblems): Date | undefined {
-  const date = new Date(value);
-  const year = date.getUTCFullYear();
-  if (Number.isNaN(date.getTime()) || year < 1 || year > 9999) {
-    problems.add(field, 'must be an ISO-8601 time between years 0001 and 9999');
-    return undefined;
-  }
-  return date;
-}
 
 function normalizeTitle(title: string, problems: FieldProblems): string {
   const trimmed = title.trim();
@@ -115,7 +100,7 @@ export class TasksService {
   private run<T>(userId: string, fn: (repo: TasksRepository, more: Repositories) => Promise<T>): Promise<T> {
     return this.database.asUser(userId, (tx) => {
       const tasks = new TasksRepository(tx);
-      return fn(tasks, { tasks, tree: new TaskTreeRepository(tx), tx });
+      return fn(tasks, { tasks, tree: new TaskTreeRepository(tx), recurrence: new TaskRecurrenceRepository(tx), tx });
     });
   }
 
@@ -147,13 +132,18 @@ export class TasksService {
 
   async create(userId: string, body: TaskCreateBody): Promise<TaskRecord> {
     const problems = new FieldProblems();
+    const dueDate = dueDateOf(body.due_date, problems) ?? null;
+    const timeZone = body.time_zone === undefined ? null : timeZoneOf(body.time_zone, problems);
     const fields: TaskFields = {
       title: normalizeTitle(body.title, problems),
       description: body.description ?? null,
       isCompleted: body.is_completed ?? false,
       priority: body.priority ?? 'Medium',
-      dueDate: dueDateOf(body.due_date, problems) ?? null,
+      dueDate,
       tags: normalizeTags(body.tags ?? [], problems),
+      recurrence: recurrenceOf(body.recurrence ?? null, { dueDate, timeZone }, problems),
+      timeZone,
+      reminders: remindersOf(body.reminders ?? [], problems),
     };
     problems.throwIfAny(422);
     const listId = lower(body.list_id);
@@ -230,24 +220,43 @@ export class TasksService {
 
   replace(userId: string, id: string, body: TaskReplaceBody, ifMatch: string | undefined): Promise<TaskRecord> {
     const problems = new FieldProblems();
+    const dueDate = dueDateOf(body.due_date, problems) ?? null;
+    const timeZone = body.time_zone === undefined ? null : timeZoneOf(body.time_zone, problems);
     const fields: TaskFields = {
       title: normalizeTitle(body.title, problems),
       description: body.description,
       isCompleted: body.is_completed,
       priority: body.priority ?? 'Medium',
-      dueDate: dueDateOf(body.due_date, problems) ?? null,
+      dueDate,
       tags: normalizeTags(body.tags ?? [], problems),
+      recurrence: recurrenceOf(body.recurrence ?? null, { dueDate, timeZone }, problems),
+      timeZone,
+      reminders: remindersOf(body.reminders ?? [], problems),
     };
     problems.throwIfAny(422);
     return this.change(userId, id, ifMatch, (repo, versions, more) => this.update(userId, id, fields, versions, more));
   }
 
-  /** An update; when it completes the task, its open subtasks are completed too, in the same transaction. */
-  private async update(userId: string, id: string, changes: Partial<TaskFields>, versions: number[] | undefined, { tasks, tree }: Repositories) {
-    const row = await tasks.update(userId, id, changes, versions);
-    if (row && changes.isCompleted === true && row.was_completed === false) await tree.completeSubtree(userId, id);
-    if (row) delete row.was_completed;
-    return row;
+  /**
+   * An update; when it completes the task, its open subtasks are completed too, in the same
+   * transaction. Completing an open recurring task completes its occurrence instead (see
+   * tasks.completion.ts), after the request's other changes.
+   */
+  private async update(userId: string, id: string, changes: Partial<TaskFields>, versions: number[] | undefined, repos: Repositories): Promise<TaskRecord | undefined> {
+    const row = await repos.tasks.update(userId, id, changes, versions);
+    if (row) {
+      if (changes.isCompleted === true && row.was_completed === false) await afterPlainCompletion(userId, id, repos);
+      delete row.was_completed;
+      return row;
+    }
+    if (changes.isCompleted !== true) return undefined;
+    const { isCompleted: _completing, ...others } = changes;
+    let expected = versions;
+    if (Object.keys(others).length > 0) {
+      if (!(await repos.tasks.update(userId, id, others, versions))) return undefined;
+      expected = undefined;
+    }
+    return completeOccurrence(userId, id, expected, repos);
   }
 
   async patch(userId: string, id: string, body: TaskPatchBody, ifMatch: string | undefined): Promise<TaskRecord> {
@@ -259,6 +268,9 @@ export class TasksService {
     if (body.priority !== undefined) changes.priority = body.priority;
     if (body.due_date !== undefined) changes.dueDate = dueDateOf(body.due_date, problems) ?? null;
     if (body.tags !== undefined) changes.tags = normalizeTags(body.tags, problems);
+    if (body.time_zone !== undefined) changes.timeZone = timeZoneOf(body.time_zone, problems);
+    if (body.recurrence !== undefined) changes.recurrence = recurrenceOf(body.recurrence, { dueDate: changes.dueDate, timeZone: changes.timeZone ?? null }, problems);
+    if (body.reminders !== undefined) changes.reminders = remindersOf(body.reminders, problems);
     problems.throwIfAny(422);
     if (Object.keys(changes).length === 0) {
       // An empty PATCH changes nothing and keeps the version, but still honours If-Match.
@@ -271,13 +283,23 @@ export class TasksService {
     return this.change(userId, id, ifMatch, (repo, versions, more) => this.update(userId, id, changes, versions, more));
   }
 
-  /** Completing completes the open subtasks; reopening reopens none of them. */
+  /** Completing completes the open subtasks (or moves a recurring task on); reopening reopens none of them. */
   toggle(userId: string, id: string, ifMatch: string | undefined): Promise<TaskRecord> {
-    return this.change(userId, id, ifMatch, async (repo, versions, { tree }) => {
+    return this.change(userId, id, ifMatch, async (repo, versions, repos) => {
       const row = await repo.toggle(userId, id, versions);
-      if (row?.is_completed) await tree.completeSubtree(userId, id);
+      if (!row) return completeOccurrence(userId, id, versions, repos);
+      if (row.is_completed) await afterPlainCompletion(userId, id, repos);
       return row;
     });
+  }
+
+  /** The task's completions, newest first (404 for a task that is not the user's). */
+  async completions(userId: string, id: string): Promise<CompletionRecord[]> {
+    const found = await this.run(userId, async (repo, { recurrence }) =>
+      (await repo.exists(userId, id)) ? recurrence.completions(userId, id, COMPLETIONS_SHOWN) : undefined,
+    );
+    if (!found) throw notFound(NOT_FOUND);
+    return found;
   }
 
   async delete(userId: string, id: string, ifMatch: string | undefined): Promise<void> {

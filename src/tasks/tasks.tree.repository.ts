@@ -7,7 +7,7 @@ import type { RequestTx } from '../db/client.js';
 import { lists, NO_PARENT, tasks } from '../db/schema.js';
 import { compileSql, placeholder as p } from '../db/statement.js';
 import { LIST_LIMITS } from '../limits.js';
-import { translateWriteError, type TaskRecord } from './tasks.repository.js';
+import { RESPONSE_COLUMN_LIST, translateWriteError, type TaskRecord } from './tasks.repository.js';
 
 const MAX_HOPS = sql.raw(String(LIST_LIMITS.maxDepth + 2));
 const NIL = sql`${NO_PARENT}::uuid`;
@@ -119,7 +119,6 @@ type Siblings = { userId: string; listId: string; parentKey: string; id: string 
 const END_OF = compileSql<Siblings>(sql`select max(${tasks.position}) as beyond from ${tasks}
   where ${tasks.userId} = ${p('userId')} and ${tasks.listId} = ${p('listId')} and ${tasks.parentKey} = ${p('parentKey')} and ${tasks.id} <> ${p('id')}`);
 
-const COLUMNS = sql`id, user_id, title, description, is_completed, priority, due_date, tags, created_at, updated_at, completed_at, version, list_id, parent_id, position`;
 
 /**
  * The move: the task gets its new parent and position, and its whole subtree the new list (rows
@@ -139,7 +138,7 @@ const moveStatement = (versioned: boolean) =>
     version = ${tasks.version} + 1, updated_at = now()
   where ${tasks.userId} = ${p('userId')} and ${tasks.id} in (select id from subtree)
     and (${tasks.id} = ${p('id')} or ${tasks.listId} <> ${p('listId')})
-  returning ${COLUMNS}`);
+  returning ${RESPONSE_COLUMN_LIST}`);
 const MOVE = [moveStatement(false), moveStatement(true)] as const;
 
 /**
@@ -153,7 +152,7 @@ const reorderStatement = (versioned: boolean) =>
     position = ${p('position')}, version = ${tasks.version} + 1, updated_at = now()
   where ${tasks.userId} = ${p('userId')} and ${tasks.id} = ${p('id')} and ${tasks.listId} = ${p('listId')} and ${tasks.parentKey} = ${p('parentKey')}
     ${versioned ? sql`and ${tasks.version} = any(${p('versions')}::integer[])` : sql``}
-  returning ${COLUMNS}`);
+  returning ${RESPONSE_COLUMN_LIST}`);
 const REORDER = [reorderStatement(false), reorderStatement(true)] as const;
 
 /** Completes the open tasks below one (every depth), as one statement. */

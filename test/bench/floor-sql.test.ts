@@ -8,6 +8,7 @@ import type { RequestTx } from '../../src/db/client.js';
 import { NO_PARENT } from '../../src/db/schema.js';
 import { TasksRepository, type ListFilters } from '../../src/tasks/tasks.repository.js';
 import { TaskTreeRepository } from '../../src/tasks/tasks.tree.repository.js';
+import { TaskRecurrenceRepository } from '../../src/tasks/tasks.recurrence.repository.js';
 import * as FLOOR from '../../bench/floor-sql.js';
 
 const USER = '0190a6a2-7c1e-7000-8000-0000000000aa';
@@ -15,7 +16,7 @@ const ID = '0190a6a2-7c1e-7000-8000-0000000000bb';
 const LIST = '0190a6a2-7c1e-7000-8000-0000000000cc';
 
 /** Repositories whose every statement is recorded and answers one empty row. */
-function recording(): { repo: TasksRepository; tree: TaskTreeRepository; sent: BoundQuery[] } {
+function recording(): { repo: TasksRepository; tree: TaskTreeRepository; recurrence: TaskRecurrenceRepository; sent: BoundQuery[] } {
   const sent: BoundQuery[] = [];
   const tx: RequestTx = {
     query: async <R>(query: BoundQuery) => {
@@ -26,42 +27,70 @@ function recording(): { repo: TasksRepository; tree: TaskTreeRepository; sent: B
       throw new Error('not used on the request path');
     },
   };
-  return { repo: new TasksRepository(tx), tree: new TaskTreeRepository(tx), sent };
+  return { repo: new TasksRepository(tx), tree: new TaskTreeRepository(tx), recurrence: new TaskRecurrenceRepository(tx), sent };
 }
 
 /**
  * Parameters as they reach the database: the floor hands text[] values to the driver as arrays,
- * the repository as the array literal Drizzle renders for the column; both arrive as '{"a"}'.
+ * the repository as the array literal Drizzle renders for the column; both arrive as '{"a"}'. A
+ * time the floor sends as ISO text, the repository as a Date where it binds a raw placeholder
+ * (the ::timestamptz casts); both arrive as the same instant.
  */
 const onTheWire = (params: unknown[]) =>
-  params.map((value) => (Array.isArray(value) ? `{${value.map((item) => JSON.stringify(item)).join(',')}}` : value));
+  params.map((value) =>
+    Array.isArray(value) ? `{${value.map((item) => JSON.stringify(item)).join(',')}}` : value instanceof Date ? value.toISOString() : value,
+  );
 
-const fields = { title: 'T', description: null, isCompleted: false, priority: 'High' as const, dueDate: null, tags: ['a'] };
+// As the floor writes every task: no recurrence, the default time zone (null: the user's setting), no reminders.
+const fields = {
+  title: 'T', description: null, isCompleted: false, priority: 'High' as const, dueDate: null, tags: ['a'], recurrence: null, timeZone: null, reminders: '[]',
+};
 const noFilters: ListFilters = {
   status: 'all', priorities: [], tags: [], q: undefined, dueBefore: undefined, dueAfter: undefined, overdue: undefined, listIds: [], parentId: undefined,
 };
 
 describe('the floor sends the repository\'s statements', () => {
-  it('find, exists, the Inbox\'s tail and insert (a create), full update (PUT), toggle, completing the subtasks, delete, metrics', async () => {
-    const { repo, tree, sent } = recording();
+  it('find, exists, the Inbox\'s tail and insert (a create), full update (PUT), toggle, completing the subtasks and recording it, delete, metrics', async () => {
+    const { repo, tree, recurrence, sent } = recording();
     await repo.find(USER, ID);
     await repo.exists(USER, ID);
     await tree.inboxTail(USER);
     await repo.insert(USER, fields, { listId: LIST, parentId: null, position: 'a1' });
     await repo.update(USER, ID, fields);
     await repo.toggle(USER, ID);
+    // A completing PUT or toggle, as afterPlainCompletion (src/tasks/tasks.completion.ts): the subtasks, then the history.
     await tree.completeSubtree(USER, ID);
+    await recurrence.recordCompletion(USER, ID);
     await repo.delete(USER, ID);
     await repo.metrics(USER, []);
     expect(sent.map((q) => q.text)).toEqual([
-      FLOOR.FIND, FLOOR.EXISTS, FLOOR.INBOX_TAIL, FLOOR.INSERT, FLOOR.REPLACE, FLOOR.TOGGLE, FLOOR.COMPLETE_SUBTREE, FLOOR.DELETE, FLOOR.METRICS,
+      FLOOR.FIND, FLOOR.EXISTS, FLOOR.INBOX_TAIL, FLOOR.INSERT, FLOOR.REPLACE, FLOOR.TOGGLE, FLOOR.COMPLETE_SUBTREE, FLOOR.RECORD_COMPLETION,
+      FLOOR.DELETE, FLOOR.METRICS,
     ]);
     // The parameters in the order the floor documents them.
     expect(FLOOR.NO_PARENT).toBe(NO_PARENT);
     expect(sent[2]!.params).toEqual([USER, NO_PARENT, USER]);
-    expect(onTheWire(sent[3]!.params)).toEqual(onTheWire([USER, 'T', null, false, 'High', null, ['a'], false, LIST, null, 'a1']));
-    expect(onTheWire(sent[4]!.params)).toEqual(onTheWire(['T', null, false, 'High', null, ['a'], false, USER, ID, USER, ID]));
+    expect(onTheWire(sent[3]!.params)).toEqual(onTheWire([USER, 'T', null, false, 'High', null, ['a'], false, LIST, null, 'a1', null, null, null, null, USER, '[]']));
+    expect(onTheWire(sent[4]!.params)).toEqual(
+      onTheWire(['T', null, false, 'High', null, ['a'], false, null, null, null, null, USER, '[]', false, USER, ID, false, null, USER, ID]),
+    );
+    expect(sent[5]!.params).toEqual([USER, ID]);
     expect(sent[6]!.params).toEqual([USER, ID, USER, USER]);
+    expect(sent[7]!.params).toEqual([USER, ID]);
+  });
+
+  it('binds insert and PUT parameters in the documented order (every field distinct, so no two positions can swap unseen)', async () => {
+    const { repo, sent } = recording();
+    const due = '2030-01-02T03:04:05.000Z';
+    const distinct = { ...fields, description: 'D', isCompleted: true, dueDate: new Date(due), recurrence: 'FREQ=DAILY', timeZone: 'Europe/Paris', reminders: '[5]' };
+    await repo.insert(USER, distinct, { listId: LIST, parentId: ID, position: 'a1' });
+    await repo.update(USER, ID, distinct);
+    expect(onTheWire(sent[0]!.params)).toEqual(
+      onTheWire([USER, 'T', 'D', true, 'High', due, ['a'], true, LIST, ID, 'a1', 'FREQ=DAILY', 'FREQ=DAILY', due, 'Europe/Paris', USER, '[5]']),
+    );
+    expect(onTheWire(sent[1]!.params)).toEqual(
+      onTheWire(['T', 'D', true, 'High', due, ['a'], true, 'FREQ=DAILY', 'FREQ=DAILY', due, 'Europe/Paris', USER, '[5]', true, USER, ID, true, 'FREQ=DAILY', USER, ID]),
+    );
   });
 
   it.each<[string, FLOOR.ListQuery, Partial<ListFilters>, 'created_at' | 'due_date' | 'position', boolean]>([

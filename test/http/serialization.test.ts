@@ -21,7 +21,7 @@ describe('nullableAsTypeArrays', () => {
       }
     }
     expect(Object.keys(rewritten.properties).filter((name) => Array.isArray(rewritten.properties[name]!.type)).sort())
-      .toEqual(['completed_at', 'description', 'due_date', 'parent_id']);
+      .toEqual(['completed_at', 'description', 'due_date', 'last_completed_at', 'parent_id', 'recurrence']);
   });
 
   it('keeps anyOf that is not "a typed schema or null"', () => {

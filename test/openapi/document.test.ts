@@ -108,7 +108,7 @@ describe('the document', () => {
 
 describe('response bodies: every field required, nullable ones marked', () => {
   const NULLABLE: Record<string, string[]> = {
-    Task: ['description', 'due_date', 'completed_at', 'parent_id'],
+    Task: ['description', 'due_date', 'completed_at', 'parent_id', 'recurrence', 'last_completed_at'],
     TaskList: ['next_cursor'],
     TaskMetrics: [],
     Error: [],
@@ -200,7 +200,7 @@ describe('enums are enums', () => {
 describe('request bodies', () => {
   const bodyOf = (path: string, method: string) =>
     op(path, method).requestBody?.content['application/json']?.schema as { properties: Record<string, Json>; required?: string[]; additionalProperties?: boolean } | undefined;
-  const FIELDS = ['description', 'due_date', 'is_completed', 'priority', 'tags', 'title'];
+  const FIELDS = ['description', 'due_date', 'is_completed', 'priority', 'recurrence', 'reminders', 'tags', 'time_zone', 'title'];
 
   it('POST requires only title; PUT requires title, description and is_completed; PATCH requires nothing', () => {
     const post = bodyOf('/api/{user_id}/tasks', 'post')!;
@@ -216,7 +216,8 @@ describe('request bodies', () => {
     expect(post.required).toEqual(['title']);
     expect([...put.required!].sort()).toEqual(['description', 'is_completed', 'title']);
     expect(patch.required ?? []).toEqual([]);
-    for (const field of ['description', 'due_date']) expect(admitsNull(patch.properties[field]!), field).toBe(true);
+    for (const field of ['description', 'due_date', 'recurrence']) expect(admitsNull(patch.properties[field]!), field).toBe(true);
+    for (const field of ['time_zone', 'reminders']) expect(admitsNull(patch.properties[field]!), field).toBe(false);
   });
 
   it('move takes list_id, parent_id (null: top-level), after_id and before_id, none of them required', () => {

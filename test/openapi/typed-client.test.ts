@@ -33,6 +33,8 @@ interface ExpectedTask {
   id: string; user_id: string; title: string; description: string | null; is_completed: boolean;
   priority: Priority; due_date: string | null; tags: string[]; created_at: string; updated_at: string;
   completed_at: string | null; version: number; list_id: string; parent_id: string | null; position: string;
+  recurrence: string | null; time_zone: string; last_completed_at: string | null;
+  reminders: ({ id: string; minutes_before_due: number } | { id: string; at: string })[];
 }
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const taskIsExact: Exact<Task, ExpectedTask> = true;

@@ -42,8 +42,8 @@ describe('POST creates a task', () => {
     expect(task.position).toEqual(expect.any(String));
     expect(task.position).not.toBe('');
     expect(Object.keys(task).sort()).toEqual([
-      'completed_at', 'created_at', 'description', 'due_date', 'id', 'is_completed', 'list_id', 'parent_id', 'position', 'priority', 'tags',
-      'title', 'updated_at', 'user_id', 'version',
+      'completed_at', 'created_at', 'description', 'due_date', 'id', 'is_completed', 'last_completed_at', 'list_id', 'parent_id', 'position',
+      'priority', 'recurrence', 'reminders', 'tags', 'time_zone', 'title', 'updated_at', 'user_id', 'version',
     ]);
     expect(await getTask(t.app, user, task.id)).toEqual(task);
   });
