@@ -71,5 +71,5 @@ withLock(() => {
   step('server', ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'], 'dist/.built', bin('tsc'), ['-p', 'tsconfig.build.json']);
   // The web app's sources: its own, and what it imports from the server's (the schemas for types,
   // limits.ts for the limits and priorities it checks before a round trip).
-  step('web app', ['web', 'src/tasks/tasks.schemas.ts', 'src/lists/lists.schemas.ts', 'src/limits.ts', 'src/http/error-schema.ts', 'src/errors.ts', 'package.json'], 'web/dist/.built', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+  step('web app', ['web', 'src/tasks/tasks.schemas.ts', 'src/lists/lists.schemas.ts', 'src/settings/settings.schemas.ts', 'src/recurrence/recurrence.rule.ts', 'src/limits.ts', 'src/http/error-schema.ts', 'src/errors.ts', 'package.json'], 'web/dist/.built', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 });

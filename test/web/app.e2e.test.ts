@@ -5,16 +5,12 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { uniqueEmail } from '../helpers/users.js';
 import { browserApp, SCREENSHOTS } from './browser-app.js';
+import { localInputIn, submitSignUp } from './sign-up.js';
 
 const web = browserApp();
 
 async function signUp(page: Page, name: string, email: string, password: string) {
-  await page.goto(web.origin);
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await submitSignUp(page, web.origin, { name, email, password });
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
@@ -28,13 +24,6 @@ async function addTask(page: Page, title: string, extra: { description?: string;
   await page.getByRole('checkbox', { name: title, exact: true }).waitFor();
 }
 
-/** A datetime-local value (the page's local time, to the minute) `ms` from the page's clock. */
-const localInputIn = (page: Page, ms: number) =>
-  page.evaluate((offset) => {
-    const d = new Date(Date.now() + offset);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, ms);
 
 /** Waits until the metrics bar counts `total` tasks (it refreshes after the list's optimistic change). */
 async function waitForTotal(page: Page, total: number) {

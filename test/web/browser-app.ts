@@ -9,13 +9,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { BuildOptions } from '../../src/app.js';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
 import { freePort } from '../helpers/free-port.js';
 
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 
 export interface PageOptions {
+  /** For the browser context, beside the viewport: its time zone (`timezoneId`), say. */
+  context?: BrowserContextOptions;
   /** Runs before the first page loads (e.g. installing a fake clock). */
   setup?: (context: BrowserContext) => Promise<void>;
   /** Failures a test provokes on purpose: requests to these URLs are not problems. */
@@ -29,15 +32,15 @@ export interface BrowserApp {
   newPage: (width: number, height: number, options?: PageOptions) => Promise<Page>;
 }
 
-/** `env`: settings the file's app starts with (short event-stream lifetimes, say). */
-export function browserApp(env: Record<string, string> = {}): BrowserApp {
+/** `env`: settings the file's app starts with (short event-stream lifetimes, say); `options`: buildApp's (a clock, say). */
+export function browserApp(env: Record<string, string> = {}, options: BuildOptions = {}): BrowserApp {
   let t: AppWithUsers | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   async function newPage(width: number, height: number, options: PageOptions = {}): Promise<Page> {
     if (!browser) throw new Error('browserApp(): newPage before the browser started');
-    const context = await browser.newContext({ viewport: { width, height } });
+    const context = await browser.newContext({ ...options.context, viewport: { width, height } });
     contexts.push(context);
     await options.setup?.(context);
     // The page runs under the service's Content-Security-Policy; any violation is a problem.
@@ -71,7 +74,7 @@ export function browserApp(env: Record<string, string> = {}): BrowserApp {
     execFileSync('node', ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
     const port = await freePort();
     web.origin = `http://127.0.0.1:${port}`;
-    t = await appWithUsers(0, { ...env, BETTER_AUTH_URL: web.origin }, { web: true });
+    t = await appWithUsers(0, { ...env, BETTER_AUTH_URL: web.origin }, { ...options, web: true });
     await t.app.listen({ host: '127.0.0.1', port });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',

@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import { uniqueEmail } from '../helpers/users.js';
 import { browserApp, type PageOptions } from './browser-app.js';
+import { apiSession, submitSignUp } from './sign-up.js';
 
 const web = browserApp();
 
@@ -22,18 +23,17 @@ const streamOpened = (page: Page) => page.waitForResponse((r) => isStream(new UR
 
 async function signUp(page: Page, name: string, email: string) {
   const opened = streamOpened(page);
-  await page.goto(web.origin);
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await submitSignUp(page, web.origin, { name, email, password: PASSWORD });
   await page.getByText('No tasks yet').waitFor();
   await opened;
 }
 
+/** Resolves once the page has loaded `pathname` (the first page of tasks, the metrics). */
+const loaded = (page: Page, pathname: string) => page.waitForResponse((r) => new URL(r.url()).pathname === pathname && r.ok());
+
 async function signIn(page: Page, email: string) {
-  const opened = streamOpened(page);
+  // The page's first loads too: a test that goes offline next must not cut one off (a failed request).
+  const opened = Promise.all([streamOpened(page), loaded(page, '/api/me/tasks'), loaded(page, '/api/me/tasks/metrics')]);
   await page.goto(web.origin);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -50,23 +50,6 @@ async function twoPages(name: string, options?: PageOptions) {
   const b = await web.newPage(1280, 800, options);
   await signIn(b, email);
   return { a, b, email };
-}
-
-/** A session for a client that is not a browser: its token works as a Bearer token. */
-async function apiSession(email: string): Promise<(method: string, path: string, body?: unknown) => Promise<Response>> {
-  const res = await fetch(`${web.origin}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const { token } = (await res.json()) as { token: string };
-  return (method, path, body) =>
-    fetch(`${web.origin}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
 }
 
 const task = (page: Page, title: string) => page.getByRole('listitem', { name: title, exact: true });
@@ -127,11 +110,11 @@ it('a change made through the API shows within 2 s', async () => {
   const email = uniqueEmail('api');
   const page = await web.newPage(1280, 800);
   await signUp(page, 'Api', email);
-  const api = await apiSession(email);
+  const api = await apiSession(web, email, PASSWORD);
 
   const created = await api('POST', '/api/me/tasks', { title: 'Sent by a script' });
   expect(created.status).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+  const { id } = created.body as { id: string };
   await expect.poll(shown(page, 'Sent by a script'), LIVE).toBe(1);
 
   expect((await api('PATCH', `/api/me/tasks/${id}`, { title: 'Edited by a script' })).status).toBe(200);

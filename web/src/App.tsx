@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AuthForm } from './auth/AuthForm.js';
 import { authClient } from './auth/authClient.js';
+import { SettingsDialog } from './settings/SettingsDialog.js';
+import { useSettings } from './settings/useSettings.js';
 import { ErrorAlert } from './tasks/ErrorAlert.js';
 import { TasksPage } from './tasks/TasksPage.js';
 
@@ -11,6 +13,20 @@ export function App() {
   const { data: session, isPending, refetch } = authClient.useSession();
   const [signingOut, setSigningOut] = useState(false);
   const [signOutFailed, setSignOutFailed] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const settings = useSettings(session?.user.id ?? null);
+
+  // Focus returns to the Settings button once the dialog is gone (while it is open, the rest of
+  // the page is inert and cannot take focus).
+  const settingsWereOpen = useRef(false);
+  useEffect(() => {
+    if (settingsOpen) settingsWereOpen.current = true;
+    else if (settingsWereOpen.current) {
+      settingsWereOpen.current = false;
+      settingsButton.current?.focus();
+    }
+  }, [settingsOpen]);
 
   // Signed out: the next person to sign in starts from a fresh page.
   useEffect(() => {
@@ -24,7 +40,7 @@ export function App() {
       </main>
     );
   }
-  if (!session) return <AuthForm />;
+  if (!session) return <AuthForm onSignedUp={settings.adoptBrowserTimeZone} />;
 
   async function signOut() {
     setSigningOut(true);
@@ -54,6 +70,9 @@ export function App() {
           <span className="who" title={user.email}>
             {user.name || user.email}
           </span>
+          <button ref={settingsButton} type="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
+            Settings
+          </button>
           <button type="button" onClick={signOut} disabled={signingOut}>
             Sign out
           </button>
@@ -64,8 +83,9 @@ export function App() {
           <ErrorAlert problem={{ message: SIGN_OUT_FAILED, fieldErrors: [] }} onDismiss={() => setSignOutFailed(false)} />
         </div>
       )}
+      {settingsOpen && <SettingsDialog save={settings.save} onClose={() => setSettingsOpen(false)} />}
       {/* Keyed by user so nothing from one account's list survives into another's. */}
-      <TasksPage key={user.id} onSessionEnded={() => void refetch()} signingOut={signingOut} />
+      <TasksPage key={user.id} onSessionEnded={() => void refetch()} signingOut={signingOut} timeZone={settings.timeZone} />
     </>
   );
 }

@@ -42,6 +42,10 @@ export function getMetrics(query: MetricsQueryParams = {}, signal?: AbortSignal)
   return request<TaskMetricsDto>('GET', withQuery(`${BASE}/metrics`, toSearchParams(query)), { signal });
 }
 
+export function getTask(id: string, signal?: AbortSignal): Promise<TaskDto> {
+  return request<TaskDto>('GET', taskPath(id), { signal });
+}
+
 export function createTask(body: TaskCreateBody): Promise<TaskDto> {
   return request<TaskDto>('POST', BASE, { body });
 }

@@ -10,7 +10,8 @@ function retryAfterOf(res: Response): number | null {
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : null;
 }
 
-export function AuthForm() {
+/** `onSignedUp`: a new account was made (and signed in). */
+export function AuthForm({ onSignedUp }: { onSignedUp?: () => void }) {
   const [mode, setMode] = useState<Mode>('sign-in');
   const [values, setValues] = useState<Credentials>({ name: '', email: '', password: '' });
   const [fieldErrors, setFieldErrors] = useState<CredentialErrors>({});
@@ -51,6 +52,7 @@ export function AuthForm() {
         : await authClient.signIn.email({ email, password: values.password }, fetchOptions);
       // On success the session hook re-renders the app signed in and this form goes away.
       if (error) setMessage(authErrorMessage(error, mode, retryAfter));
+      else if (signUp) onSignedUp?.();
     } catch {
       setMessage(authErrorMessage({ status: 0 }, mode, null));
     } finally {

@@ -7,10 +7,21 @@
 // but not after an HTTP refusal (401, 410, 429, 503): then it is CLOSED and this hook opens a new
 // one after a backoff. It also opens a new one when the browser goes offline and back, or wakes
 // from sleep: a connection that silently died then would otherwise look open for minutes.
+//
+// The same stream carries reminders (`event: reminder`): those are passed on as they come, one by
+// one, since each is something to tell the person rather than data to refetch.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export type ChangeKind = 'task' | 'list';
 export type StaleKinds = ReadonlySet<ChangeKind>;
+
+/** A reminder that fired: `late` when it fired after its time (the service was down then). */
+export interface ReminderEvent {
+  task_id: string;
+  title: string;
+  due_date: string | null;
+  late: boolean;
+}
 
 export interface LiveUpdates {
   /** True once updates have stopped for long enough to say so (at once when the browser is offline). */
@@ -40,15 +51,29 @@ function kindOf(data: unknown): ChangeKind | null {
   }
 }
 
+function reminderOf(data: unknown): ReminderEvent | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const { task_id, title, due_date, late } = JSON.parse(data) as Record<string, unknown>;
+    if (typeof task_id !== 'string' || typeof title !== 'string') return null;
+    return { task_id, title, due_date: typeof due_date === 'string' ? due_date : null, late: late === true };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `onStale` gets, at most once per burst, the kinds of data that changed elsewhere (or here, echoed
- * back). While `enabled` is false (signing out) there is no stream and no refetch.
+ * back), and `onReminder` each reminder as it fires. While `enabled` is false (signing out) there is
+ * no stream and no refetch.
  */
-export function useLiveUpdates(onStale: (kinds: StaleKinds) => void, enabled = true): LiveUpdates {
+export function useLiveUpdates(onStale: (kinds: StaleKinds) => void, enabled = true, onReminder?: (reminder: ReminderEvent) => void): LiveUpdates {
   const [offline, setOffline] = useState(false);
   const staleRef = useRef(onStale);
+  const reminderRef = useRef(onReminder);
   useLayoutEffect(() => {
     staleRef.current = onStale;
+    reminderRef.current = onReminder;
   });
 
   useEffect(() => {
@@ -108,6 +133,10 @@ export function useLiveUpdates(onStale: (kinds: StaleKinds) => void, enabled = t
       es.addEventListener('change', (event) => {
         const kind = kindOf(event.data);
         stale(kind === null ? ALL : [kind]);
+      });
+      es.addEventListener('reminder', (event) => {
+        const reminder = reminderOf(event.data);
+        if (reminder) reminderRef.current?.(reminder);
       });
       es.onerror = () => {
         if (es !== source) return;

@@ -10,7 +10,7 @@ export function toProblem(err: unknown): Problem {
   return { message: 'Something went wrong. Please try again.', fieldErrors: [] };
 }
 
-const fieldNames: Record<string, string> = { title: 'Title', description: 'Description', priority: 'Priority', due_date: 'Due', tags: 'Tags', name: 'List name', color: 'Colour' };
+const fieldNames: Record<string, string> = { title: 'Title', description: 'Description', priority: 'Priority', due_date: 'Due', tags: 'Tags', recurrence: 'Repeat', reminders: 'Reminders', time_zone: 'Time zone', name: 'List name', color: 'Colour' };
 
 /** Field names arrive as body paths ("tags/3", "/title"); show the form's label where there is one. */
 function fieldLabel(field: string): string {

@@ -1,15 +1,18 @@
-// The five inputs the add and edit forms share. Ids derive from `idPrefix`, so several forms can
-// be on the page at once and each label still points at its own input.
+// The inputs the add and edit forms share (reminders: the edit form's only). Ids derive from
+// `idPrefix`, so several forms can be on the page at once and each label still points at its own input.
 import type { ChangeEvent } from 'react';
 import { TASK_LIMITS } from '../../../src/limits.js';
 import type { PriorityValue } from '../../../src/tasks/tasks.schemas.js';
+import { RepeatFields } from '../recurrence/RepeatFields.js';
+import { ReminderFields } from '../reminders/ReminderFields.js';
+import { fromLocalInput } from './dates.js';
 import { PriorityOptions } from './PriorityOptions.js';
-import { type DraftErrors, type DraftField, type TaskDraft } from './taskDraft.js';
+import { type DraftErrors, type DraftField, type TaskDraft, type TextField } from './taskDraft.js';
 
 export const fieldId = (idPrefix: string, field: DraftField) => `${idPrefix}-${field}`;
 export const errorsId = (idPrefix: string) => `${idPrefix}-errors`;
 
-const ORDER: readonly DraftField[] = ['title', 'description', 'priority', 'due', 'tags'];
+const ORDER: readonly DraftField[] = ['title', 'description', 'priority', 'due', 'repeat', 'reminders', 'tags'];
 
 /** Focuses the first field with an error; returns whether there was one. */
 export function focusFirstInvalid(idPrefix: string, errors: DraftErrors): boolean {
@@ -34,12 +37,15 @@ interface Props {
   idPrefix: string;
   draft: TaskDraft;
   errors: DraftErrors;
+  /** Where a recurrence repeats: the task's zone, or the account's for a new task. */
+  timeZone: string;
+  withReminders?: boolean;
   onChange: (draft: TaskDraft) => void;
 }
 
-export function TaskFields({ idPrefix, draft, errors, onChange }: Props) {
+export function TaskFields({ idPrefix, draft, errors, timeZone, withReminders = false, onChange }: Props) {
   const id = (f: DraftField) => fieldId(idPrefix, f);
-  const update = (f: DraftField) => (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+  const update = (f: TextField) => (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
     onChange({ ...draft, [f]: f === 'priority' ? (e.target.value as PriorityValue) : e.target.value });
   const a11y = (f: DraftField, hint?: string) => {
     const describedBy = [hint ?? '', errors[f] ? errorsId(idPrefix) : ''].filter(Boolean).join(' ');
@@ -66,6 +72,22 @@ export function TaskFields({ idPrefix, draft, errors, onChange }: Props) {
         <label htmlFor={id('due')}>Due</label>
         <input id={id('due')} type="datetime-local" value={draft.due} onChange={update('due')} {...a11y('due')} />
       </div>
+      <RepeatFields
+        id={id('repeat')}
+        repeat={draft.repeat}
+        due={fromLocalInput(draft.due)}
+        timeZone={timeZone}
+        errorsId={errors.repeat ? errorsId(idPrefix) : undefined}
+        onChange={(repeat) => onChange({ ...draft, repeat })}
+      />
+      {withReminders && (
+        <ReminderFields
+          id={id('reminders')}
+          reminders={draft.reminders}
+          errorsId={errors.reminders ? errorsId(idPrefix) : undefined}
+          onChange={(reminders) => onChange({ ...draft, reminders })}
+        />
+      )}
       <div className="field span-all">
         <label htmlFor={id('tags')}>Tags</label>
         <input

@@ -6,11 +6,15 @@ import { EditTaskForm } from './EditTaskForm.js';
 import { MoveToListForm } from './MoveToListForm.js';
 import { TaskOrderControls, type OrderPanel } from './TaskOrderControls.js';
 import type { TaskTools } from './TaskTree.js';
-import { formatDue, isOverdue } from './dates.js';
+import { isOverdue } from './dates.js';
+import { TaskDetails } from './TaskDetails.js';
 import { draftFromTask, draftToPatch, type TaskDraft } from './taskDraft.js';
 import type { Neighbours, Placement } from '../order/placement.js';
 import { isUnsaved } from './useTaskActions.js';
 import { carriesTask } from './useTaskDrag.js';
+
+/** How long a row opened from a reminder stays highlighted. */
+const SPOTLIGHT_MS = 2500;
 
 interface Props {
   task: TaskDto;
@@ -26,7 +30,10 @@ export function TaskItem({ task, tools, neighbours, acceptsDrop, subtaskCount, c
   const [draft, setDraft] = useState<TaskDraft | null>(null);
   const [panel, setPanel] = useState<OrderPanel | null>(null);
   const [collapsed, setCollapsed] = useState(false);
+  // Counts the times the row was opened from a reminder, so each opening restarts the highlight; 0: none.
+  const [spotlit, setSpotlit] = useState(0);
   const row = useRef<HTMLLIElement>(null);
+  const checkbox = useRef<HTMLInputElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const refocusEdit = useRef(false);
   // A keyboard move can take the row out of the document and put it back: focus returns here.
@@ -46,6 +53,21 @@ export function TaskItem({ task, tools, neighbours, acceptsDrop, subtaskCount, c
       editButton.current?.focus();
     }
   }, [draft]);
+
+  // Opened from a reminder: into view, focus on its checkbox (done is the likely next step), a brief highlight.
+  const { spotlight, onSpotlit } = tools;
+  useEffect(() => {
+    if (spotlight?.taskId !== task.id) return;
+    onSpotlit();
+    row.current?.scrollIntoView({ block: 'center' });
+    checkbox.current?.focus();
+    setSpotlit((n) => n + 1);
+  }, [spotlight, onSpotlit, task.id]);
+  useEffect(() => {
+    if (spotlit === 0) return;
+    const timer = window.setTimeout(() => setSpotlit(0), SPOTLIGHT_MS);
+    return () => window.clearTimeout(timer);
+  }, [spotlit]);
 
   useLayoutEffect(() => {
     const target = focusAfterMove.current;
@@ -85,7 +107,7 @@ export function TaskItem({ task, tools, neighbours, acceptsDrop, subtaskCount, c
   const checkboxId = `${id}-done`;
   const titleId = `${id}-title`;
   const subtasksId = `${id}-subtasks`;
-  const classes = ['task', task.is_completed ? 'done' : '', overdue ? 'is-overdue' : '', saving ? 'saving' : '', draft ? 'editing' : '', drop.dropAt ? `drop-${drop.dropAt}` : ''];
+  const classes = ['task', task.is_completed ? 'done' : '', overdue ? 'is-overdue' : '', saving ? 'saving' : '', draft ? 'editing' : '', spotlit > 0 ? 'spotlit' : '', drop.dropAt ? `drop-${drop.dropAt}` : ''];
 
   // While editing, the checkbox and title stay, so the item is still found by its title.
   return (
@@ -116,7 +138,7 @@ export function TaskItem({ task, tools, neighbours, acceptsDrop, subtaskCount, c
       ) : (
         <span className="collapse-toggle" aria-hidden="true" />
       )}
-      <input id={checkboxId} type="checkbox" checked={task.is_completed} disabled={saving} onChange={() => void tools.actions.toggle(task)} />
+      <input ref={checkbox} id={checkboxId} type="checkbox" checked={task.is_completed} disabled={saving} onChange={() => void tools.actions.toggle(task)} />
       <div className="task-body">
         <label htmlFor={checkboxId} id={titleId} className="task-title">
           {task.title}
@@ -125,7 +147,7 @@ export function TaskItem({ task, tools, neighbours, acceptsDrop, subtaskCount, c
       </div>
       {draft !== null ? (
         <div className="task-edit">
-          <EditTaskForm initial={draft} onSave={(d) => void save(d)} onCancel={close} />
+          <EditTaskForm initial={draft} timeZone={task.time_zone} onSave={(d) => void save(d)} onCancel={close} />
         </div>
       ) : (
         <>
@@ -159,42 +181,5 @@ export function TaskItem({ task, tools, neighbours, acceptsDrop, subtaskCount, c
         </ul>
       )}
     </li>
-  );
-}
-
-interface DetailsProps {
-  task: TaskDto;
-  overdue: boolean;
-  saving: boolean;
-  onTagClick: (tag: string) => void;
-}
-
-function TaskDetails({ task, overdue, saving, onTagClick }: DetailsProps) {
-  return (
-    <>
-      {task.description && <p className="task-description">{task.description}</p>}
-      <div className="task-meta">
-        <span className={`badge priority-${task.priority.toLowerCase()}`}>{task.priority} priority</span>
-        {task.due_date !== null && (
-          <span className={overdue ? 'due overdue' : 'due'}>
-            {overdue && <strong className="badge badge-overdue">Overdue</strong>} Due{' '}
-            <time dateTime={task.due_date}>{formatDue(task.due_date)}</time>
-          </span>
-        )}
-        {saving && <span className="hint">Saving…</span>}
-      </div>
-      {task.tags.length > 0 && (
-        <ul className="tags">
-          {task.tags.map((tag) => (
-            <li key={tag}>
-              <button type="button" className="tag" onClick={() => onTagClick(tag)}>
-                <span className="visually-hidden">Show tasks tagged </span>
-                {tag}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </>
   );
 }

@@ -8,6 +8,7 @@ import { buildTree, neighboursIn, subtreeIds, type TaskTree as Tree } from './ta
 import { isUnsaved, type TaskActions } from './useTaskActions.js';
 import type { TaskDrag } from './useTaskDrag.js';
 import type { TaskMoves } from './useTaskMoves.js';
+import type { SpotlightTarget } from './useTaskSpotlight.js';
 
 export interface TaskTools {
   /** The time overdue is judged against. */
@@ -23,6 +24,9 @@ export interface TaskTools {
   onDelete: (task: TaskDto) => void;
   /** A task left the list shown (moved to another list): focus goes somewhere sensible. */
   onLeft: () => void;
+  /** A task to bring into view and focus once its row renders (opened from a reminder). */
+  spotlight: SpotlightTarget | null;
+  onSpotlit: () => void;
 }
 
 interface Props {

@@ -4,6 +4,8 @@ import type { ListQueryParams, TaskCreateBody, TaskDto } from '../../../src/task
 import { ApiError } from '../api/tasks.js';
 import { ListSidebar, SIDEBAR_ID } from '../lists/ListSidebar.js';
 import { isUnsavedList, useLists } from '../lists/useLists.js';
+import { ReminderToasts } from '../reminders/ReminderToasts.js';
+import { useReminderAlerts } from '../reminders/useReminderAlerts.js';
 import { ConnectionStatus } from '../sync/ConnectionStatus.js';
 import { useLiveUpdates, type StaleKinds } from '../sync/useLiveUpdates.js';
 import { AddTaskForm } from './AddTaskForm.js';
@@ -20,6 +22,7 @@ import { useTaskActions } from './useTaskActions.js';
 import { useTaskDrag } from './useTaskDrag.js';
 import { useTaskList } from './useTaskList.js';
 import { useTaskMoves } from './useTaskMoves.js';
+import { useTaskSpotlight } from './useTaskSpotlight.js';
 
 const TYPING_DELAY_MS = 300;
 /** How late a task may be marked overdue after its due time passes. */
@@ -29,9 +32,11 @@ interface Props {
   onSessionEnded: () => void;
   /** Background fetches stop meanwhile: they would only meet a 401. */
   signingOut: boolean;
+  /** The account's time zone: new tasks repeat in it. */
+  timeZone: string;
 }
 
-export function TasksPage({ onSessionEnded, signingOut }: Props) {
+export function TasksPage({ onSessionEnded, signingOut, timeZone }: Props) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [filters, setFilters] = useState<TaskFilters>(defaultFilters);
   const [chosenListId, setChosenListId] = useState<string | null>(null);
@@ -83,6 +88,10 @@ export function TasksPage({ onSessionEnded, signingOut }: Props) {
     },
     [report],
   );
+  const clearFilters = useCallback(() => setFilters((f) => ({ ...defaultFilters, sort: f.sort })), []);
+  const spotlight = useTaskSpotlight({ list, showList: setChosenListId, clearFilters, report });
+  const openTask = (taskId: string) => void spotlight.open(taskId);
+  const reminders = useReminderAlerts(openTask);
   const live = useLiveUpdates(
     useCallback(
       (kinds: StaleKinds) => {
@@ -94,14 +103,14 @@ export function TasksPage({ onSessionEnded, signingOut }: Props) {
       [quietly, refreshLists, refreshTasks, refreshMetrics],
     ),
     !signingOut,
+    reminders.announce,
   );
   const hooks = { onBegin: () => setProblem(null), onSettled, report };
-  const actions = useTaskActions(list, hooks);
+  const actions = useTaskActions(list, hooks, timeZone);
   const moves = useTaskMoves(list, hooks);
   const drag = useTaskDrag();
 
   const updateFilters = useCallback((update: Partial<TaskFilters>) => setFilters((f) => ({ ...f, ...update })), []);
-  const clearFilters = useCallback(() => setFilters((f) => ({ ...defaultFilters, sort: f.sort })), []);
   const closeDrawer = useCallback(() => {
     setDrawerOpen(false);
     drawerToggle.current?.focus();
@@ -138,6 +147,8 @@ export function TasksPage({ onSessionEnded, signingOut }: Props) {
       void actions.remove(task);
     },
     onLeft: () => headingRef.current?.focus(),
+    spotlight: spotlight.target,
+    onSpotlit: spotlight.done,
   };
 
   return (
@@ -159,7 +170,7 @@ export function TasksPage({ onSessionEnded, signingOut }: Props) {
         </button>
         <MetricsBar metrics={metrics} />
         {problem && <ErrorAlert problem={problem} onDismiss={() => setProblem(null)} />}
-        <AddTaskForm onAdd={addTask} />
+        <AddTaskForm onAdd={addTask} timeZone={timeZone} />
         <section className="card list-card" aria-labelledby="task-list-heading">
           <div className="list-head">
             <h2 id="task-list-heading" ref={headingRef} tabIndex={-1}>
@@ -180,6 +191,7 @@ export function TasksPage({ onSessionEnded, signingOut }: Props) {
           )}
         </section>
       </main>
+      <ReminderToasts alerts={reminders} onOpen={openTask} />
       <ConnectionStatus offline={live.offline} />
     </div>
   );

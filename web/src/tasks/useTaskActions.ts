@@ -3,6 +3,7 @@
 import { useCallback, useRef } from 'react';
 import type { TaskCreateBody, TaskDto, TaskPatchBody } from '../../../src/tasks/tasks.schemas.js';
 import { ApiError, createTask, deleteTask, toggleTask, updateTask } from '../api/tasks.js';
+import { newTask, patched, toggled } from './optimisticTask.js';
 import { subtreeIds } from './taskTree.js';
 import { useOptimisticRun, type ChangeHooks } from './useOptimisticRun.js';
 import type { TaskListApi } from './useTaskList.js';
@@ -26,6 +27,8 @@ export interface TaskActions {
 export function useTaskActions(
   list: Pick<TaskListApi, 'items' | 'insertItem' | 'replaceItem' | 'removeItem' | 'beginChange'>,
   hooks: ChangeHooks,
+  /** The account's zone: what a new task gets unless it names its own. */
+  timeZone: string,
 ): TaskActions {
   const nextTemp = useRef(0);
   const { items, insertItem, replaceItem, removeItem, beginChange } = list;
@@ -33,38 +36,20 @@ export function useTaskActions(
 
   const add = useCallback(
     (body: TaskCreateBody, at: 'start' | 'end' = 'start') => {
-      const now = new Date().toISOString();
-      const temp: TaskDto = {
-        id: `unsaved-${++nextTemp.current}`,
-        user_id: '',
-        title: body.title,
-        description: body.description ?? null,
-        is_completed: body.is_completed ?? false,
-        priority: body.priority ?? 'Medium',
-        due_date: body.due_date ?? null,
-        tags: body.tags ?? [],
-        created_at: now,
-        updated_at: now,
-        completed_at: null,
-        version: 0,
-        list_id: body.list_id ?? '',
-        parent_id: body.parent_id ?? null,
-        position: '',
-      };
+      const temp = newTask(`unsaved-${++nextTemp.current}`, body, timeZone);
       return run(
         () => insertItem(temp, at === 'end' ? Number.MAX_SAFE_INTEGER : 0),
         async () => replaceItem(temp.id, await createTask(body)),
         () => removeItem(temp.id),
       );
     },
-    [run, insertItem, replaceItem, removeItem],
+    [run, insertItem, replaceItem, removeItem, timeZone],
   );
 
   const toggle = useCallback(
     (task: TaskDto) => {
-      const done = !task.is_completed;
       return run(
-        () => replaceItem(task.id, { ...task, is_completed: done, completed_at: done ? new Date().toISOString() : null }, { force: true }),
+        () => replaceItem(task.id, toggled(task), { force: true }),
         async () => replaceItem(task.id, await toggleTask(task.id)),
         (err) => (isGone(err) ? removeItem(task.id) : replaceItem(task.id, task, { force: true })),
       );
@@ -76,7 +61,7 @@ export function useTaskActions(
     (task: TaskDto, patch: TaskPatchBody) => {
       if (Object.keys(patch).length === 0) return Promise.resolve(true);
       return run(
-        () => replaceItem(task.id, { ...task, ...patch, updated_at: new Date().toISOString() }, { force: true }),
+        () => replaceItem(task.id, patched(task, patch), { force: true }),
         async () => replaceItem(task.id, await updateTask(task.id, patch)),
         (err) => (isGone(err) ? removeItem(task.id) : replaceItem(task.id, task, { force: true })),
       );
