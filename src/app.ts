@@ -32,6 +32,8 @@ import { syncPlugin } from './sync/sync.plugin.js';
 import { remindersPlugin } from './reminders/reminders.plugin.js';
 import type { ReminderScheduler } from './reminders/reminder-scheduler.js';
 import { settingsPlugin } from './settings/settings.plugin.js';
+import { tokensPlugin } from './tokens/tokens.plugin.js';
+import { TokensService } from './tokens/tokens.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,7 +61,7 @@ export interface BuildOptions {
 }
 
 /** Every domain of the service; a new one is one more entry. Any order gives the same app. */
-export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin, syncPlugin, settingsPlugin, remindersPlugin];
+export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin, syncPlugin, settingsPlugin, remindersPlugin, tokensPlugin];
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -146,7 +148,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: (level, message: unknown, ...args: unknown[]) => logBetterAuth(app.log, level, message, args),
     onUserCreated: makeInbox(database),
   });
-  const authenticate = createAuthenticator(auth, { issuer: baseUrl, audience: baseUrl, external: config.auth.external });
+  const accessTokens = new TokensService(database, (error) => app.log.warn({ err: loggableError(error) }, 'could not record a token\'s last use'));
+  const authenticate = createAuthenticator(auth, {
+    issuer: baseUrl,
+    audience: baseUrl,
+    external: config.auth.external,
+    checkAccessToken: (token) => accessTokens.check(token),
+  });
   app.decorate('database', database);
   app.decorate('auth', auth);
   app.decorate('authenticate', authenticate);

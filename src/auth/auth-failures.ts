@@ -22,6 +22,8 @@ const EXPLANATIONS: Record<AuthFailure | 'account_gone', Explanation> = {
   wrong_audience: { error: 'invalid_token', detail: 'The token was issued for another service (issuer or audience do not match this one).' },
   no_subject: { error: 'invalid_token', detail: 'The token does not name a user.' },
   account_gone: { error: 'invalid_token', detail: 'The account behind this token no longer exists.' },
+  token_invalid: { error: 'invalid_token', detail: 'The access token is not valid: it was revoked or never issued.' },
+  token_expired: { error: 'invalid_token', detail: 'The access token has expired: create a new one.' },
   session_invalid: { error: 'invalid_token', detail: 'The session is not valid: it was signed out, has expired or was revoked. Sign in again.' },
 };
 

@@ -2,6 +2,7 @@
 // - Authorization: Bearer <JWT> from /api/auth/token, verified locally against our JWKS
 //   (or, when configured, an external Better Auth server's JWKS);
 // - Authorization: Bearer <session token> (the `token` of sign-up / sign-in);
+// - Authorization: Bearer <personal access token> (tsk_..., tokens/), with its scopes;
 // - the session cookie.
 // JWTs are stateless: one issued before sign-out stays valid until it expires (15 minutes).
 // A refusal says why (AuthFailure), so a client can tell "sign in again" from "fix your header";
@@ -10,6 +11,7 @@ import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JSONW
 import { isDatabaseUnavailable } from '../db/errors.js';
 import type { Auth } from './auth.js';
 import { isUuid } from '../uuid.js';
+import { TOKEN_PREFIX as ACCESS_TOKEN_PREFIX } from '../tokens/token-secret.js';
 
 // Better Auth signs with Ed25519 by default. Pinning the algorithm list refuses alg "none",
 // HMAC-with-the-public-key and every other algorithm confusion before any key is consulted.
@@ -26,6 +28,8 @@ export interface AuthenticatorOptions {
   issuer: string;
   audience: string;
   external?: { jwksUrl: string; issuer: string; audience: string } | undefined;
+  /** Personal access tokens (Bearer tsk_...); without it they are refused like any unknown token. */
+  checkAccessToken?: CheckAccessToken;
 }
 
 /** Why a request's credentials were refused. */
@@ -38,12 +42,20 @@ export type AuthFailure =
   | 'not_yet_valid'
   | 'wrong_audience'
   | 'no_subject'
-  | 'session_invalid';
+  | 'session_invalid'
+  | 'token_invalid'
+  | 'token_expired';
 
 /** How the caller proved who they are; the CSRF check applies to cookies only. */
-export type Credential = 'jwt' | 'session_token' | 'cookie';
+export type Credential = 'jwt' | 'session_token' | 'cookie' | 'access_token';
 
-export type AuthOutcome = { userId: string; credential: Credential } | { failure: AuthFailure };
+/** What a credential may do: everything, or (a read-only access token) only read. */
+export type Scope = 'read' | 'write';
+
+export type AuthOutcome = { userId: string; credential: Credential; scopes?: readonly Scope[] } | { failure: AuthFailure };
+
+/** A personal access token's check (tokens/tokens.service.ts): its user and scopes, or why not. */
+export type CheckAccessToken = (token: string) => Promise<{ userId: string; scopes: readonly Scope[] } | { failure: 'token_invalid' | 'token_expired' }>;
 
 export type Authenticate = (headers: Record<string, string | string[] | undefined>) => Promise<AuthOutcome>;
 
@@ -141,6 +153,11 @@ export function createAuthenticator(auth: Auth, options: AuthenticatorOptions): 
       if (!match) return { failure: 'malformed_header' };
       const token = match[1]!;
       if (looksLikeJwt(token)) return verifyJwt(token);
+      if (token.startsWith(ACCESS_TOKEN_PREFIX)) {
+        if (!options.checkAccessToken) return { failure: 'token_invalid' };
+        const checked = await options.checkAccessToken(token);
+        return 'failure' in checked ? checked : { userId: checked.userId, credential: 'access_token', scopes: checked.scopes };
+      }
     } else if (typeof headers.cookie !== 'string' || !SESSION_COOKIE.test(headers.cookie)) {
       // Other cookies on the host (another app on localhost) are not credentials.
       return { failure: 'missing' };

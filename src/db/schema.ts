@@ -254,3 +254,85 @@ export const userSettings = pgTable('user_settings', {
   timeZone: text('time_zone').notNull().default('UTC'),
   updatedAt: time('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Personal access tokens: only the SHA-256 of each token is kept (the tokens are 256-bit random
+ * secrets, so a slow hash would add nothing). Revoking deletes the row. last_used_at is written
+ * at most once a minute per token, not on every request.
+ */
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: time('created_at').notNull().defaultNow(),
+    expiresAt: time('expires_at'),
+    lastUsedAt: time('last_used_at'),
+  },
+  (t) => [
+    uniqueIndex('access_tokens_hash_key').on(t.tokenHash),
+    index('access_tokens_user_idx').on(t.userId, t.createdAt),
+    check('access_tokens_scopes_values', sql`${t.scopes} <@ array['read', 'write']::text[] and 'read' = any(${t.scopes})`),
+  ],
+);
+
+/**
+ * Webhooks: where to POST which events. The signing secret is kept sealed (AES-256-GCM under a
+ * key derived from BETTER_AUTH_SECRET): the service needs it back to sign, so it cannot be a hash.
+ * failing_since is set when a delivery gave up after its 24 hours of retries, cleared by the next
+ * success.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    sealedSecret: text('sealed_secret').notNull(),
+    createdAt: time('created_at').notNull().defaultNow(),
+    failingSince: time('failing_since'),
+    lastSuccessAt: time('last_success_at'),
+    lastFailureAt: time('last_failure_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('webhooks_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * The webhook delivery queue, filled by triggers in the writing transaction (so a change and its
+ * deliveries commit together, and none is lost on a restart), emptied as receivers accept them.
+ * seq orders one hook's deliveries; next_attempt_at is also the lease of a delivery in flight (a
+ * process killed mid-attempt leaves it to be retried then).
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    taskId: uuid('task_id'),
+    data: jsonb('data').notNull(),
+    createdAt: time('created_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: time('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt),
+    index('webhook_deliveries_hook_idx').on(t.webhookId, t.taskId, t.seq),
+  ],
+);

@@ -89,6 +89,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         securitySchemes: {
           bearerJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT from GET /api/auth/token (15 minutes).' },
           sessionToken: { type: 'http', scheme: 'bearer', description: 'The session token returned by sign-up or sign-in.' },
+          accessToken: { type: 'http', scheme: 'bearer', description: 'A personal access token (tsk_...) from POST /api/{user_id}/tokens; a read-only one may only GET.' },
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token', description: 'The session cookie the web app uses.' },
         },
       },

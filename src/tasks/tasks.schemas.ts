@@ -7,11 +7,11 @@ import { PAGE_LIMITS, TASK_LIMITS, PRIORITIES, SORT_KEYS, REMINDER_LIMITS } from
 // Input text: PostgreSQL cannot store U+0000, and an unpaired UTF-16 surrogate (JSON "\ud800")
 // has no UTF-8 form and would be stored as U+FFFD. Both are refused as invalid input (422, or 400
 // in the query string) rather than failing in the database (500) or being silently altered.
-const PLAIN_TEXT = '^[^\\u0000\\ud800-\\udfff]*$';
+export const PLAIN_TEXT = '^[^\\u0000\\ud800-\\udfff]*$';
 
 const Uuid = Type.String({ format: 'uuid', description: 'UUID, returned in lower case' });
-const Time = Type.String({ format: 'date-time', description: 'ISO-8601 UTC time, e.g. 2026-01-24T10:30:00.000Z' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Time = Type.String({ format: 'date-time', description: 'ISO-8601 UTC time, e.g. 2026-01-24T10:30:00.000Z' });
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Priority = Type.Enum(
   [...PRIORITIES],
