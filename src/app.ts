@@ -34,6 +34,7 @@ import type { ReminderScheduler } from './reminders/reminder-scheduler.js';
 import { settingsPlugin } from './settings/settings.plugin.js';
 import { tokensPlugin } from './tokens/tokens.plugin.js';
 import { TokensService } from './tokens/tokens.service.js';
+import { webhooksPlugin } from './webhooks/webhooks.plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,7 +62,7 @@ export interface BuildOptions {
 }
 
 /** Every domain of the service; a new one is one more entry. Any order gives the same app. */
-export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin, syncPlugin, settingsPlugin, remindersPlugin, tokensPlugin];
+export const DOMAINS: readonly DomainPlugin[] = [authPlugin, accountPlugin, listsPlugin, tasksPlugin, syncPlugin, settingsPlugin, remindersPlugin, tokensPlugin, webhooksPlugin];
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -163,7 +164,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerOpenApi(app);
   registerHealthRoutes(app, database);
   const reminders = { ...config.reminders, clock: options.clock ?? (() => new Date()), onScheduler: options.onReminderScheduler };
-  const domainOptions: DomainOptions = { database, auth, authenticate, origins, secret, baseUrl, events: config.events, reminders };
+  const domainOptions: DomainOptions = { database, auth, authenticate, origins, secret, baseUrl, events: config.events, reminders, webhooks: config.webhooks };
   for (const domain of options.domains ?? DOMAINS) await app.register(domain, domainOptions);
   if (options.web !== false) await registerWeb(app);
   return app;

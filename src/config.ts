@@ -35,6 +35,19 @@ export interface Config {
     /** Test-only fault injection (REMINDERS_FAULT=hold-after-claim): claim, then never commit. */
     holdAfterClaim: boolean;
   };
+  /** Webhook deliveries. */
+  webhooks: {
+    /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback, private and link-local addresses too (tests, a LAN). */
+    allowPrivate: boolean;
+    /** How often due deliveries are looked for. */
+    pollMs: number;
+    /** The first retry's delay; each later one doubles (with jitter), up to an hour. */
+    retryBaseMs: number;
+    /** One attempt's limit, connection to last byte. */
+    timeoutMs: number;
+    /** A delivery still failing this long after it was queued is dropped and its hook marked failing. */
+    giveUpAfterMs: number;
+  };
   db: {
     poolSize: number;
     /** Bounds both opening a connection and waiting for a free one in the pool. */
@@ -231,6 +244,13 @@ export function loadConfig(env: Env = process.env): Config {
       // Well inside the contract's "within 60 s of its time".
       pollMs: integer(env, 'REMINDERS_POLL_MS', 5000, 20, 30_000),
       holdAfterClaim: reminderFault(env),
+    },
+    webhooks: {
+      allowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+      pollMs: integer(env, 'WEBHOOKS_POLL_MS', 1000, 20, 60_000),
+      retryBaseMs: integer(env, 'WEBHOOKS_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+      timeoutMs: integer(env, 'WEBHOOKS_TIMEOUT_MS', 10_000, 100, 60_000),
+      giveUpAfterMs: integer(env, 'WEBHOOKS_GIVE_UP_AFTER_MS', 24 * 3_600_000, 1000, 7 * 24 * 3_600_000),
     },
     dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
     logLevel,

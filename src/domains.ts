@@ -25,6 +25,8 @@ export interface DomainOptions {
   /** The live event streams' settings (EVENTS_*). */
   events: Config['events'];
   /** The reminder scheduler's settings, its clock (tests set it) and who hears of it (tests). */
+  /** Webhook delivery settings (WEBHOOK_*). */
+  webhooks: Config['webhooks'];
   reminders: Config['reminders'] & { clock: () => Date; onScheduler?: ((scheduler: ReminderScheduler) => void) | undefined };
 }
 

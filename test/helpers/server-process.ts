@@ -65,7 +65,7 @@ export function tempDir(prefix = 'task-service-rel-'): string {
 function serverEnv(options: ServerOptions, port: number, dataDir: string): NodeJS.ProcessEnv {
   const inherited = { ...process.env };
   for (const name of Object.keys(inherited)) {
-    if (/^(DATABASE_URL|DATABASE_LISTEN_URL|EVENTS_|REMINDERS_|NEON_DATABASE_URL|TEST_DATABASE_URL|BETTER_AUTH_|AUTH_|DB_|BODY_LIMIT|MAX_HEADER|REQUEST_TIMEOUT|SHUTDOWN_|VITEST)/.test(name)) delete inherited[name];
+    if (/^(DATABASE_URL|DATABASE_LISTEN_URL|EVENTS_|REMINDERS_|WEBHOOK|NEON_DATABASE_URL|TEST_DATABASE_URL|BETTER_AUTH_|AUTH_|DB_|BODY_LIMIT|MAX_HEADER|REQUEST_TIMEOUT|SHUTDOWN_|VITEST)/.test(name)) delete inherited[name];
   }
   return {
     ...inherited,

@@ -248,7 +248,7 @@ describe('row-level security on the settings', () => {
       select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
       from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute att on att.attrelid = c.oid and att.attname = 'user_id' and not att.attisdropped
       where n.nspname = 'public' and c.relkind = 'r' and c.relname not in ('session', 'account') order by 1`));
-    expect(rows.map((row) => row.name)).toEqual(['change_log', 'lists', 'reminder_deliveries', 'sync_counters', 'task_completions', 'task_reminders', 'tasks', 'user_settings']);
+    expect(rows.map((row) => row.name)).toEqual(['access_tokens', 'change_log', 'lists', 'reminder_deliveries', 'sync_counters', 'task_completions', 'task_reminders', 'tasks', 'user_settings', 'webhook_deliveries', 'webhooks']);
     for (const row of rows) expect(row, String(row.name)).toMatchObject({ enabled: true, forced: true });
   });
 });
