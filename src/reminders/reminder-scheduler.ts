@@ -8,6 +8,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
 import { REMINDER_LIMITS } from '../limits.js';
+import { PollingLoop } from '../polling-loop.js';
 import { RemindersRepository, type ClaimedReminder, type Delivery } from './reminders.repository.js';
 
 export interface SchedulerOptions {
@@ -25,42 +26,31 @@ const FIRST_TICK_MS = 250;
 const PRUNE_AFTER_MS = 86_400_000;
 
 export class ReminderScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private stopped = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly database: Database,
     private readonly options: SchedulerOptions,
     private readonly log: FastifyBaseLogger,
-  ) {}
-
-  start(): void {
-    this.schedule(FIRST_TICK_MS);
+  ) {
+    this.loop = new PollingLoop(() => this.deliverDue(), { name: 'reminders', pollMs: options.pollMs, firstRoundMs: FIRST_TICK_MS }, log);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Delivers everything due by the clock's now; the number delivered. Ticks never overlap. */
   tick(): Promise<number> {
-    this.running ??= this.deliverDue().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.loop.tick();
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.tick()
-        .catch((error: unknown) => this.log.warn({ err: error }, 'reminders: a scheduler round failed; the next one tries again'))
-        .finally(() => this.schedule(this.options.pollMs));
-    }, ms);
-    this.timer.unref();
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   private async deliverDue(): Promise<number> {

@@ -8,6 +8,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
 import type { Config } from '../config.js';
+import { PollingLoop } from '../polling-loop.js';
 import { sendAttempt } from './webhook-sender.js';
 import type { SecretBox } from './webhook-secret-box.js';
 import { WebhooksRepository, type ClaimedDelivery } from './webhooks.repository.js';
@@ -19,43 +20,32 @@ const MAX_DELAY_MS = 3_600_000;
 const PARALLEL_USERS = 8;
 
 export class WebhookDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private stopped = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly database: Database,
     private readonly options: Config['webhooks'],
     private readonly box: SecretBox,
     private readonly log: FastifyBaseLogger,
-  ) {}
-
-  start(): void {
-    this.schedule(Math.min(250, this.options.pollMs));
+  ) {
+    this.loop = new PollingLoop(() => this.sendDue(), { name: 'webhooks', pollMs: options.pollMs, firstRoundMs: Math.min(250, options.pollMs) }, log);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends what is due now; the number of attempts made. Ticks never overlap. */
   tick(): Promise<number> {
-    this.running ??= this.sendDue().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.loop.tick();
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.tick()
-        .catch((error: unknown) => this.log.warn({ err: error }, 'webhooks: a delivery round failed; the next one tries again'))
-        .finally(() => this.schedule(this.options.pollMs));
-    }, ms);
-    this.timer.unref();
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   /** When attempt n, if it fails, is tried again: base·2^(n-1), capped, ±25% jitter; never before this attempt's own deadline. */
