@@ -1,13 +1,18 @@
 // Webhooks end to end: registered (secret once), task changes delivered to a receiver on
 // loopback in order with a valid signature, retried after 500s with the same delivery id,
-// private addresses refused without WEBHOOK_ALLOW_PRIVATE, and each user's hooks their own.
+// private addresses refused without WEBHOOK_ALLOW_PRIVATE, and each user's hooks their own; a
+// reminder firing is delivered; a hook failing for longer than the give-up time is marked failing
+// and its queue dropped; deleting an account takes its queued deliveries with it.
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { ReminderScheduler } from '../../src/reminders/reminder-scheduler.js';
 import { appWithUsers, type AppWithUsers } from '../helpers/app-with-users.js';
+import { countRows } from '../auth/support/count-rows.js';
 import { expectError } from '../helpers/expect-error.js';
-import { as, type TestUser } from '../helpers/users.js';
+import { as, signUp, type TestUser } from '../helpers/users.js';
 
 interface Received { headers: http.IncomingHttpHeaders; body: string; path: string }
 
@@ -17,6 +22,12 @@ let receiver: http.Server;
 let receiverUrl: string;
 let t: AppWithUsers;
 let strict: AppWithUsers;
+/** Gives up after a second of failures (the shortest WEBHOOKS_GIVE_UP_AFTER_MS allows). */
+let brief: AppWithUsers;
+let scheduler!: ReminderScheduler;
+/** What the reminder scheduler's clock says: real time plus however far a test moved it. */
+let offset = 0;
+const clock = () => new Date(Date.now() + offset);
 let alice: TestUser;
 let bob: TestUser;
 
@@ -26,30 +37,32 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       received.push({ headers: req.headers, body, path: req.url ?? '' });
-      if (failuresLeft > 0 && req.url === '/flaky') {
-        failuresLeft -= 1;
+      if ((failuresLeft > 0 && req.url === '/flaky') || req.url === '/dead') {
+        if (req.url === '/flaky') failuresLeft -= 1;
         res.writeHead(500).end();
       } else res.writeHead(204).end();
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  [t, strict] = await Promise.all([
-    appWithUsers(2, { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOKS_POLL_MS: '50', WEBHOOKS_RETRY_BASE_MS: '50', WEBHOOKS_TIMEOUT_MS: '300' }),
+  const quick = { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOKS_POLL_MS: '50', WEBHOOKS_RETRY_BASE_MS: '50', WEBHOOKS_TIMEOUT_MS: '300' };
+  [t, strict, brief] = await Promise.all([
+    appWithUsers(2, quick, { clock, onReminderScheduler: (s) => (scheduler = s) }),
     appWithUsers(1),
+    appWithUsers(2, { ...quick, WEBHOOKS_GIVE_UP_AFTER_MS: '1000' }),
   ]);
   [alice, bob] = t.users as [TestUser, TestUser];
 });
 afterAll(async () => {
-  await Promise.all([t?.close(), strict?.close()]);
+  await Promise.all([t?.close(), strict?.close(), brief?.close()]);
   receiver?.close();
 });
 
 const HOOKS = '/api/me/webhooks';
 interface NewHook { id: string; secret: string; url: string; events: string[]; status: string }
 
-async function register(user: TestUser, path: string, events: string[]): Promise<NewHook> {
-  const res = await as(t.app, user).post(HOOKS, { url: `${receiverUrl}${path}`, events });
+async function register(user: TestUser, path: string, events: string[], app = t): Promise<NewHook> {
+  const res = await as(app.app, user).post(HOOKS, { url: `${receiverUrl}${path}`, events });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as NewHook;
 }
@@ -127,4 +140,49 @@ describe('webhooks', () => {
     const res = await as(strict.app, carol).post(HOOKS, { url: 'https://93.184.215.14/hook', events: ['reminder'] });
     expect(res.statusCode, res.body).toBe(201);
   });
+
+  it('a reminder that fires is delivered as event reminder, with the task, its title and due date', async () => {
+    await register(alice, '/reminded', ['reminder']);
+    const due = new Date(Date.now() + 60 * 60_000).toISOString();
+    const task = (await as(t.app, alice).post('/api/me/tasks', { title: 'call the dentist', due_date: due, reminders: [{ minutes_before_due: 30 }] })).json() as { id: string };
+    offset = 30 * 60_000 + 10_000; // ten seconds after its time: on time, not late
+    expect(await scheduler.tick()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => at('/reminded').length, { timeout: 10_000 }).toBe(1);
+    const delivery = parsed(at('/reminded')[0]!);
+    expect(delivery.event).toBe('reminder');
+    expect(delivery.data).toMatchObject({ task_id: task.id, title: 'call the dentist', late: false });
+    expect(new Date(delivery.data.due_date as string).toISOString()).toBe(due);
+  });
+
+  it('a hook failing for longer than the give-up time: its delivery is dropped and GET shows it failing', async () => {
+    const [dana] = brief.users as [TestUser];
+    const hook = await register(dana, '/dead', ['task.created'], brief);
+    await as(brief.app, dana).post('/api/me/tasks', { title: 'never arrives' });
+    const listed = async () => ((await as(brief.app, dana).get(HOOKS)).json() as { items: Array<{ id: string; status: string; failing_since: string | null; last_error: string | null }> }).items.find((h) => h.id === hook.id)!;
+    await expect.poll(async () => (await listed()).status, { timeout: 10_000 }).toBe('failing');
+    expect(await listed()).toMatchObject({ last_error: 'HTTP 500' });
+    expect(typeof (await listed()).failing_since).toBe('string');
+    expect(await countRows(brief.database, sql`select count(*) from webhook_deliveries where webhook_id = ${hook.id}`)).toBe(0);
+    expect(at('/dead').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('deleting an account with deliveries queued takes them with it; the dispatcher goes on for everyone else', async () => {
+    const [, erin] = brief.users as [TestUser, TestUser];
+    const doomed = await signUpIn(brief);
+    const hook = await register(doomed, '/dead', ['task.created', 'task.updated'], brief);
+    await as(brief.app, doomed).post('/api/me/tasks', { title: 'queued' });
+    expect(await countRows(brief.database, sql`select count(*) from webhook_deliveries where webhook_id = ${hook.id}`)).toBe(1);
+    const res = await brief.app.inject({ method: 'POST', url: '/api/auth/delete-user', headers: { authorization: `Bearer ${doomed.sessionToken}` }, payload: { password: doomed.password } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await countRows(brief.database, sql`select count(*) from webhook_deliveries where user_id = ${doomed.id}`)).toBe(0);
+    expect(await countRows(brief.database, sql`select count(*) from webhooks where user_id = ${doomed.id}`)).toBe(0);
+    await register(erin, '/after-deletion', ['task.created'], brief);
+    await as(brief.app, erin).post('/api/me/tasks', { title: 'still delivered' });
+    await expect.poll(() => at('/after-deletion').length, { timeout: 10_000 }).toBe(1);
+    expect(parsed(at('/after-deletion')[0]!).data).toMatchObject({ title: 'still delivered', user_id: erin.id });
+  });
 });
+
+async function signUpIn(app: AppWithUsers): Promise<TestUser> {
+  return signUp(app.app);
+}
