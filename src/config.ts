@@ -39,6 +39,8 @@ export interface Config {
   webhooks: {
     /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback, private and link-local addresses too (tests, a LAN). */
     allowPrivate: boolean;
+    /** WEBHOOKS_DISPATCH: this instance sends due deliveries (false: it only serves requests; another instance sends). */
+    dispatch: boolean;
     /** How often due deliveries are looked for. */
     pollMs: number;
     /** The first retry's delay; each later one doubles (with jitter), up to an hour. */
@@ -247,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     webhooks: {
       allowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+      dispatch: bool(env, 'WEBHOOKS_DISPATCH', true),
       pollMs: integer(env, 'WEBHOOKS_POLL_MS', 1000, 20, 60_000),
       retryBaseMs: integer(env, 'WEBHOOKS_RETRY_BASE_MS', 30_000, 10, 3_600_000),
       timeoutMs: integer(env, 'WEBHOOKS_TIMEOUT_MS', 10_000, 100, 60_000),

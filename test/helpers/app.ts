@@ -19,6 +19,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
     BETTER_AUTH_URL: 'http://localhost:3000',
     AUTH_RATE_LIMIT_MAX: '100000',
     DATA_DIR: '/tmp/task-service-test-unused',
+    // On the shared PostgreSQL test database every app's dispatcher would send every file's
+    // deliveries, each under its own settings (one refusing loopback, one giving up after a
+    // second): only the apps of files that test deliveries send them (WEBHOOKS_DISPATCH: 'true').
+    WEBHOOKS_DISPATCH: 'false',
     ...(onPostgres ? { DATABASE_URL: process.env.TEST_DATABASE_URL! } : {}),
     ...env,
   });

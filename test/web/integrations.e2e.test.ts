@@ -12,6 +12,7 @@ import { apiSession, signUp } from './sign-up.js';
 
 const web = browserApp({
   WEBHOOK_ALLOW_PRIVATE: 'true',
+  WEBHOOKS_DISPATCH: 'true',
   WEBHOOKS_POLL_MS: '50',
   WEBHOOKS_RETRY_BASE_MS: '50',
   WEBHOOKS_TIMEOUT_MS: '300',

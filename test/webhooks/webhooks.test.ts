@@ -22,8 +22,6 @@ let receiver: http.Server;
 let receiverUrl: string;
 let t: AppWithUsers;
 let strict: AppWithUsers;
-/** Gives up after a second of failures (the shortest WEBHOOKS_GIVE_UP_AFTER_MS allows). */
-let brief: AppWithUsers;
 let scheduler!: ReminderScheduler;
 /** What the reminder scheduler's clock says: real time plus however far a test moved it. */
 let offset = 0;
@@ -45,24 +43,23 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  const quick = { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOKS_POLL_MS: '50', WEBHOOKS_RETRY_BASE_MS: '50', WEBHOOKS_TIMEOUT_MS: '300' };
-  [t, strict, brief] = await Promise.all([
-    appWithUsers(2, quick, { clock, onReminderScheduler: (s) => (scheduler = s) }),
+  // Only t sends deliveries (test/helpers/app.ts: WEBHOOKS_DISPATCH); strict only registers.
+  [t, strict] = await Promise.all([
+    appWithUsers(3, { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOKS_DISPATCH: 'true', WEBHOOKS_POLL_MS: '50', WEBHOOKS_RETRY_BASE_MS: '50', WEBHOOKS_TIMEOUT_MS: '300' }, { clock, onReminderScheduler: (s) => (scheduler = s) }),
     appWithUsers(1),
-    appWithUsers(2, { ...quick, WEBHOOKS_GIVE_UP_AFTER_MS: '1000' }),
   ]);
   [alice, bob] = t.users as [TestUser, TestUser];
 });
 afterAll(async () => {
-  await Promise.all([t?.close(), strict?.close(), brief?.close()]);
+  await Promise.all([t?.close(), strict?.close()]);
   receiver?.close();
 });
 
 const HOOKS = '/api/me/webhooks';
 interface NewHook { id: string; secret: string; url: string; events: string[]; status: string }
 
-async function register(user: TestUser, path: string, events: string[], app = t): Promise<NewHook> {
-  const res = await as(app.app, user).post(HOOKS, { url: `${receiverUrl}${path}`, events });
+async function register(user: TestUser, path: string, events: string[]): Promise<NewHook> {
+  const res = await as(t.app, user).post(HOOKS, { url: `${receiverUrl}${path}`, events });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as NewHook;
 }
@@ -154,35 +151,35 @@ describe('webhooks', () => {
     expect(new Date(delivery.data.due_date as string).toISOString()).toBe(due);
   });
 
-  it('a hook failing for longer than the give-up time: its delivery is dropped and GET shows it failing', async () => {
-    const [dana] = brief.users as [TestUser];
-    const hook = await register(dana, '/dead', ['task.created'], brief);
-    await as(brief.app, dana).post('/api/me/tasks', { title: 'never arrives' });
-    const listed = async () => ((await as(brief.app, dana).get(HOOKS)).json() as { items: Array<{ id: string; status: string; failing_since: string | null; last_error: string | null }> }).items.find((h) => h.id === hook.id)!;
+  it('a hook failing for longer than the give-up time (24 h): its delivery is dropped and GET shows it failing', async () => {
+    const dana = t.users[2]!;
+    const hook = await register(dana, '/dead', ['task.created']);
+    await as(t.app, dana).post('/api/me/tasks', { title: 'never arrives' });
+    await expect.poll(() => at('/dead').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    // A day goes by: the delivery was queued 25 hours ago as far as the dispatcher can tell.
+    await t.database.db.execute(sql`update webhook_deliveries set created_at = now() - interval '25 hours' where webhook_id = ${hook.id}`);
+    const listed = async () => ((await as(t.app, dana).get(HOOKS)).json() as { items: Array<{ id: string; status: string; failing_since: string | null; last_error: string | null }> }).items.find((h) => h.id === hook.id)!;
     await expect.poll(async () => (await listed()).status, { timeout: 10_000 }).toBe('failing');
     expect(await listed()).toMatchObject({ last_error: 'HTTP 500' });
     expect(typeof (await listed()).failing_since).toBe('string');
-    expect(await countRows(brief.database, sql`select count(*) from webhook_deliveries where webhook_id = ${hook.id}`)).toBe(0);
+    expect(await countRows(t.database, sql`select count(*) from webhook_deliveries where webhook_id = ${hook.id}`)).toBe(0);
     expect(at('/dead').length).toBeGreaterThanOrEqual(2);
+    expect((await as(t.app, dana).delete(`${HOOKS}/${hook.id}`)).statusCode).toBe(204);
   });
 
   it('deleting an account with deliveries queued takes them with it; the dispatcher goes on for everyone else', async () => {
-    const [, erin] = brief.users as [TestUser, TestUser];
-    const doomed = await signUpIn(brief);
-    const hook = await register(doomed, '/dead', ['task.created', 'task.updated'], brief);
-    await as(brief.app, doomed).post('/api/me/tasks', { title: 'queued' });
-    expect(await countRows(brief.database, sql`select count(*) from webhook_deliveries where webhook_id = ${hook.id}`)).toBe(1);
-    const res = await brief.app.inject({ method: 'POST', url: '/api/auth/delete-user', headers: { authorization: `Bearer ${doomed.sessionToken}` }, payload: { password: doomed.password } });
+    const erin = t.users[2]!;
+    const doomed = await signUp(t.app);
+    const hook = await register(doomed, '/dead', ['task.created', 'task.updated']);
+    await as(t.app, doomed).post('/api/me/tasks', { title: 'queued' });
+    expect(await countRows(t.database, sql`select count(*) from webhook_deliveries where webhook_id = ${hook.id}`)).toBe(1);
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/delete-user', headers: { authorization: `Bearer ${doomed.sessionToken}` }, payload: { password: doomed.password } });
     expect(res.statusCode, res.body).toBe(200);
-    expect(await countRows(brief.database, sql`select count(*) from webhook_deliveries where user_id = ${doomed.id}`)).toBe(0);
-    expect(await countRows(brief.database, sql`select count(*) from webhooks where user_id = ${doomed.id}`)).toBe(0);
-    await register(erin, '/after-deletion', ['task.created'], brief);
-    await as(brief.app, erin).post('/api/me/tasks', { title: 'still delivered' });
+    expect(await countRows(t.database, sql`select count(*) from webhook_deliveries where user_id = ${doomed.id}`)).toBe(0);
+    expect(await countRows(t.database, sql`select count(*) from webhooks where user_id = ${doomed.id}`)).toBe(0);
+    await register(erin, '/after-deletion', ['task.created']);
+    await as(t.app, erin).post('/api/me/tasks', { title: 'still delivered' });
     await expect.poll(() => at('/after-deletion').length, { timeout: 10_000 }).toBe(1);
     expect(parsed(at('/after-deletion')[0]!).data).toMatchObject({ title: 'still delivered', user_id: erin.id });
   });
 });
-
-async function signUpIn(app: AppWithUsers): Promise<TestUser> {
-  return signUp(app.app);
-}
